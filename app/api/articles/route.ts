@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { BODY_LIMIT, readJson } from "@/lib/api/read-json";
+import { withAuth } from "@/lib/api/with-auth";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { getArticle } from "@/lib/server/articles/get-article";
+import { listArticles } from "@/lib/server/articles/list-articles";
+
+/** Articles, newest change first: `?q=&status=&pending=&cursor=&limit=`. */
+export const GET = withAuth(async ({ req, db, actor }) => {
+  const query = Object.fromEntries(req.nextUrl.searchParams);
+  return NextResponse.json(await listArticles(db, actor, query));
+});
+
+/** Imports an article from text, Markdown, HTML or a ProseMirror document. */
+export const POST = withAuth(async ({ req, db, actor }) => {
+  const body = await readJson(req, BODY_LIMIT.articleImport);
+  const created = await createArticle(db, actor, body);
+  return NextResponse.json(await getArticle(db, actor, created.id), { status: 201 });
+});

@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { toErrorResponse } from "@/lib/api/error-response";
+import { getDatabase } from "@/lib/db/database";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and which database is behind the app; public, for load balancers. */
+export async function GET() {
+  try {
+    const { prisma, kind } = await getDatabase();
+    await prisma.$queryRawUnsafe("SELECT 1");
+    return NextResponse.json({ status: "ok", database: kind });
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}

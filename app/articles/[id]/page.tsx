@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleBody } from "@/components/article-body";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getDatabase } from "@/lib/db/database";
+import { getArticle } from "@/lib/server/articles/get-article";
+import { AppError } from "@/lib/server/errors";
+
+type Props = { params: Promise<{ id: string }> };
+
+export const metadata: Metadata = { title: "Article" };
+
+export default async function ArticlePage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requirePageActor(`/articles/${id}`);
+  const { prisma } = await getDatabase();
+  let detail;
+  try {
+    detail = await getArticle(prisma, actor, id);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  }
+  const { article, revision } = detail;
+  return (
+    <article className="reading">
+      <p className="breadcrumbs">
+        <Link href="/">← Articles</Link>
+      </p>
+      <header className="article-header">
+        <h1>{article.title}</h1>
+        <p className="muted">
+          {article.byline && <span>{article.byline} · </span>}
+          Revision {revision.number} · {detail.annotations.length} annotation{detail.annotations.length === 1 ? "" : "s"}
+          {article.sourceUrl && (
+            <>
+              {" · "}
+              <a href={article.sourceUrl} rel="noopener noreferrer nofollow">
+                Source
+              </a>
+            </>
+          )}
+        </p>
+      </header>
+      <ArticleBody doc={revision.doc} />
+    </article>
+  );
+}

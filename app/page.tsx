@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ArticleList } from "@/components/article-list";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getDatabase } from "@/lib/db/database";
+import { listArticles } from "@/lib/server/articles/list-articles";
+import { AppError } from "@/lib/server/errors";
+
+export const metadata: Metadata = { title: "Articles" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const STATUS_LABELS = { "": "Any status", draft: "Draft", in_review: "In review", reviewed: "Reviewed" } as const;
+
+export default async function ArticlesPage({ searchParams }: Props) {
+  const actor = await requirePageActor("/");
+  const raw = await searchParams;
+  const pick = (key: string) => (typeof raw[key] === "string" && raw[key] !== "" ? (raw[key] as string) : undefined);
+  const query = { q: pick("q"), status: pick("status"), pending: pick("pending"), cursor: pick("cursor") };
+  const { prisma } = await getDatabase();
+  let result;
+  let problem: string | undefined;
+  try {
+    result = await listArticles(prisma, actor, query);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    problem = err.message;
+    result = await listArticles(prisma, actor, {});
+  }
+  const filtered = Boolean(query.q || query.status || query.pending);
+  const next = result.nextCursor
+    ? `/?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), cursor: result.nextCursor })}`
+    : null;
+
+  return (
+    <section className="wide">
+      <div className="page-title">
+        <h1>Articles</h1>
+        <Link href="/articles/new" className="button-primary">
+          Import article
+        </Link>
+      </div>
+      <form className="filters" role="search" action="/">
+        <input type="search" name="q" defaultValue={query.q} placeholder="Search titles and bylines" aria-label="Search articles" />
+        <select name="status" defaultValue={query.status ?? ""} aria-label="Status">
+          {Object.entries(STATUS_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" name="pending" value="true" defaultChecked={query.pending === "true"} /> Has pending annotations
+        </label>
+        <button type="submit" className="button-secondary">
+          Filter
+        </button>
+        {filtered && <Link href="/">Clear</Link>}
+      </form>
+      {problem && (
+        <p role="alert" className="form-error">
+          {problem}
+        </p>
+      )}
+      <ArticleList items={result.items} filtered={filtered} />
+      {(query.cursor || next) && (
+        <nav className="pager" aria-label="Pages">
+          {query.cursor && <Link href="/">First page</Link>}
+          {next && <Link href={next}>Next page →</Link>}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type ChangeEvent, type FormEvent } from "react";
+
+const FORMATS = [
+  { value: "text", label: "Plain text" },
+  { value: "markdown", label: "Markdown" },
+  { value: "html", label: "HTML" },
+] as const;
+
+function formatFromFileName(name: string): (typeof FORMATS)[number]["value"] {
+  if (/\.(md|markdown)$/i.test(name)) return "markdown";
+  if (/\.html?$/i.test(name)) return "html";
+  return "text";
+}
+
+/** Paste or upload an article and create it through the public API. */
+export function ImportArticleForm() {
+  const router = useRouter();
+  const [format, setFormat] = useState<string>("text");
+  const [content, setContent] = useState("");
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setFormat(formatFromFileName(file.name));
+    setContent(await file.text());
+    if (!title) setTitle(file.name.replace(/\.[^.]+$/, ""));
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await fetch("/api/articles", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          title,
+          byline: String(form.get("byline") ?? "") || undefined,
+          sourceUrl: String(form.get("sourceUrl") ?? "") || undefined,
+          format,
+          content,
+        }),
+      });
+      const body = (await res.json()) as { article?: { id: string }; error?: { message: string } };
+      if (!res.ok || !body.article) {
+        setError(body.error?.message ?? `Import failed (${res.status})`);
+        return;
+      }
+      router.push(`/articles/${body.article.id}`);
+    } catch {
+      setError("Could not reach Newsmark. Your text is still here; try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stacked-form" onSubmit={onSubmit}>
+      <label>
+        Title
+        <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={500} />
+      </label>
+      <div className="row">
+        <label>
+          Byline <span className="muted">(optional)</span>
+          <input name="byline" maxLength={500} />
+        </label>
+        <label>
+          Source URL <span className="muted">(optional)</span>
+          <input name="sourceUrl" type="url" placeholder="https://" />
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          Format
+          <select name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Or upload a file
+          <input type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onChange={onFile} />
+        </label>
+      </div>
+      <label>
+        Content
+        <textarea name="content" rows={16} value={content} onChange={(e) => setContent(e.target.value)} required />
+      </label>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button-primary" disabled={busy || !title.trim() || !content.trim()}>
+        {busy ? "Importing…" : "Import article"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { env } from "../env";
+import { applyMigrations } from "./migrate";
+import { assertMigrated } from "./migration-status";
+import { lockDataDir } from "./pglite-lock";
+import { createPrismaClient, type PrismaClient } from "./prisma";
+import { seedIfEmpty } from "./seed";
+
+export type DatabaseKind = "pglite" | "postgresql";
+
+/** The app's database: a Prisma client and which engine is behind it. */
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+}
+
+/**
+ * Opens the embedded PGlite database under the data folder: locked to this process, migrated,
+ * and seeded with demo users and the sample article when empty, so a newcomer needs nothing else.
+ */
+export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+  const dir = path.resolve(dataDir, "pglite");
+  lockDataDir(dir);
+  const pglite = await PGlite.create(dir);
+  await applyMigrations(new PrismaPGlite(pglite));
+  const prisma = createPrismaClient(new PrismaPGlite(pglite));
+  await seedIfEmpty(prisma);
+  return { prisma, kind: "pglite" };
+}
+
+/** Connects to a PostgreSQL server; refuses an unmigrated database with the command that fixes it. */
+export async function openServerDatabase(url: string): Promise<Database> {
+  const prisma = createPrismaClient(new PrismaPg({ connectionString: url }));
+  await assertMigrated(prisma);
+  return { prisma, kind: "postgresql" };
+}
+
+const holder = globalThis as unknown as { newsmarkDatabase?: Promise<Database> };
+
+/** The process-wide database, opened on first use from DATABASE_URL (or the embedded one). */
+export function getDatabase(): Promise<Database> {
+  if (!holder.newsmarkDatabase) {
+    const { DATABASE_URL, NEWSMARK_DATA_DIR } = env();
+    const opening = DATABASE_URL ? openServerDatabase(DATABASE_URL) : openEmbeddedDatabase(NEWSMARK_DATA_DIR);
+    // A failed open (locked folder, unmigrated server) must be retried on the next request, not cached.
+    holder.newsmarkDatabase = opening.catch((err) => {
+      holder.newsmarkDatabase = undefined;
+      throw err;
+    });
+  }
+  return holder.newsmarkDatabase;
+}

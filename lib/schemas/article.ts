@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const ARTICLE_FORMATS = ["text", "markdown", "html", "prosemirror"] as const;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "must be an http(s) URL");
+
+export const createArticleInput = z
+  .object({
+    title: z.string().trim().min(1, "is required").max(500),
+    byline: z.string().trim().max(500).optional(),
+    sourceUrl: httpUrl.optional(),
+    format: z.enum(ARTICLE_FORMATS),
+    content: z.union([z.string().max(2_000_000), z.record(z.string(), z.unknown())]),
+  })
+  .strict();
+export type CreateArticleInput = z.input<typeof createArticleInput>;
+
+export const articleStatusSchema = z.enum(["draft", "in_review", "reviewed"]);
+
+export const listArticlesQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    status: articleStatusSchema.optional(),
+    pending: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type ListArticlesQuery = z.input<typeof listArticlesQuery>;
+
+export const uuidSchema = z.uuid({ message: "must be a UUID" });

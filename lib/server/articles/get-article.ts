@@ -1,0 +1,52 @@
+import { uuidSchema } from "../../schemas/article";
+import { ANY_ROLE, requireRole, type Actor } from "../actor";
+import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
+import type { Db } from "../db";
+import { notFound } from "../errors";
+
+export interface ArticleDetail {
+  article: {
+    id: string;
+    title: string;
+    byline: string | null;
+    sourceUrl: string | null;
+    status: "draft" | "in_review" | "reviewed";
+    createdBy: { id: string; name: string };
+    createdAt: string;
+    updatedAt: string;
+  };
+  revision: { id: string; number: number; doc: unknown; text: string; createdAt: string };
+  annotations: AnnotationJson[];
+}
+
+/** One article with its current revision and live annotations in document order. */
+export async function getArticle(db: Db, actor: Actor, id: string): Promise<ArticleDetail> {
+  requireRole(actor, ANY_ROLE, "read articles");
+  // An id that is not a UUID cannot exist; answering 404 (not 400) keeps URLs simple to reason about.
+  if (!uuidSchema.safeParse(id).success) throw notFound("Article");
+  const article = await db.article.findFirst({
+    where: { id, deletedAt: null },
+    include: { currentRevision: true, createdBy: { select: { id: true, name: true } } },
+  });
+  if (!article || !article.currentRevision) throw notFound("Article");
+  const annotations = await db.annotation.findMany({
+    where: { articleId: id, deletedAt: null },
+    orderBy: [{ start: "asc" }, { end: "desc" }],
+    include: annotationInclude,
+  });
+  const revision = article.currentRevision;
+  return {
+    article: {
+      id: article.id,
+      title: article.title,
+      byline: article.byline,
+      sourceUrl: article.sourceUrl,
+      status: article.status,
+      createdBy: article.createdBy,
+      createdAt: article.createdAt.toISOString(),
+      updatedAt: article.updatedAt.toISOString(),
+    },
+    revision: { id: revision.id, number: revision.number, doc: revision.doc, text: revision.text, createdAt: revision.createdAt.toISOString() },
+    annotations: annotations.map(toAnnotationJson),
+  };
+}
