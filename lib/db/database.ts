@@ -53,3 +53,8 @@ export function getDatabase(): Promise<Database> {
   }
   return holder.newsmarkDatabase;
 }
+
+/** Installs an already-open database as the process-wide one (tests, and tools that open their own). */
+export function useDatabase(database: Database): void {
+  holder.newsmarkDatabase = Promise.resolve(database);
+}

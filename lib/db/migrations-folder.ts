@@ -8,9 +8,9 @@ export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma", "schema.prisma"
 /** The migrations folder in the shape the schema engine takes: every `NAME/migration.sql`, in order. */
 export function readMigrationList(baseDir: string = MIGRATIONS_DIR) {
   const lockPath = path.join(baseDir, "migration_lock.toml");
-  const directories = existsSync(baseDir)
-    ? readdirSync(baseDir, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(path.join(baseDir, d.name, "migration.sql")))
+  const directories = existsSync(/* turbopackIgnore: true */ baseDir)
+    ? readdirSync(/* turbopackIgnore: true */ baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(/* turbopackIgnore: true */ path.join(baseDir, d.name, "migration.sql")))
         .map((d) => d.name)
         .sort()
     : [];
@@ -18,14 +18,14 @@ export function readMigrationList(baseDir: string = MIGRATIONS_DIR) {
     baseDir,
     lockfile: {
       path: "migration_lock.toml",
-      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
+      content: existsSync(/* turbopackIgnore: true */ lockPath) ? readFileSync(/* turbopackIgnore: true */ lockPath, "utf8") : null,
     },
     shadowDbInitScript: "",
     migrationDirectories: directories.map((name) => ({
       path: name,
       migrationFile: {
         path: "migration.sql",
-        content: { tag: "ok" as const, value: readFileSync(path.join(baseDir, name, "migration.sql"), "utf8") },
+        content: { tag: "ok" as const, value: readFileSync(/* turbopackIgnore: true */ path.join(baseDir, name, "migration.sql"), "utf8") },
       },
     })),
   };

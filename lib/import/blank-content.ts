@@ -17,24 +17,62 @@ export function trimBlank(text: string): string {
   return text.replace(EDGES, "");
 }
 
-/** Removes textblocks with no visible text (and containers left empty); null when nothing remains. */
+/** Removes blank textblocks and blank lines (and containers left empty); null when nothing remains. */
 export function dropBlankBlocks(doc: Node): Node | null {
-  return clean(doc);
+  return clean(doc)[0] ?? null;
 }
 
-function clean(node: Node): Node | null {
-  if (node.isTextblock) return isBlankText(node.textContent) ? null : node;
-  if (node.isInline || node.isLeaf) return node;
-  const children: Node[] = [];
-  node.forEach((child) => {
-    const kept = clean(child);
-    if (kept) children.push(kept);
-  });
-  if (children.length === 0) return null;
+function clean(node: Node): Node[] {
+  if (node.isTextblock) return splitAtBlankLines(node);
+  if (node.isInline || node.isLeaf) return [node];
+  const children = nodeChildren(node).flatMap(clean);
+  if (children.length === 0) return [];
   if (node.type === schema.nodes.list_item) liftLeadingBlocks(children);
   const content = Fragment.fromArray(children);
   // Should a repair ever fall short, the original node is still valid, just less tidy.
-  return node.type.validContent(content) ? node.copy(content) : node;
+  return [node.type.validContent(content) ? node.copy(content) : node];
+}
+
+// Lines inside a textblock are the runs between hard breaks (or newlines that
+// slipped into text nodes). A blank line there means a new block, exactly as in
+// plain text; leading and trailing breaks are invisible. Left alone, they would
+// put "\n\n\n" into the anchoring text next to the block separator.
+function splitAtBlankLines(node: Node): Node[] {
+  const blocks: Node[] = [];
+  let block: Node[] = [];
+  let line: Node[] = [];
+  let pendingBreak: Node | null = null;
+
+  const flushBlock = () => {
+    if (block.length > 0) blocks.push(node.type.create(node.attrs, block, node.marks));
+    block = [];
+  };
+  const endLine = (lineBreak: Node | null) => {
+    if (isBlankText(line.map((child) => child.textContent).join(""))) {
+      flushBlock();
+    } else {
+      if (block.length > 0 && pendingBreak) block.push(pendingBreak);
+      block.push(...line);
+    }
+    pendingBreak = lineBreak;
+    line = [];
+  };
+
+  node.forEach((child) => {
+    if (child.type === schema.nodes.hard_break) {
+      endLine(child);
+    } else if (child.isText && /[\r\n]/.test(child.text ?? "")) {
+      (child.text ?? "").split(/\r\n?|\n/).forEach((segment, index) => {
+        if (index > 0) endLine(schema.nodes.hard_break.create(null, null, child.marks));
+        if (segment !== "") line.push(schema.text(segment, child.marks));
+      });
+    } else {
+      line.push(child);
+    }
+  });
+  endLine(null);
+  flushBlock();
+  return blocks;
 }
 
 // A list item must open with a paragraph. When its only paragraph was blank
