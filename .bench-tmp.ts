@@ -1,0 +1,16 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { applyMigrations } from "/work/main/lib/db/migrate.ts";
+import { createPrismaClient } from "/work/main/lib/db/prisma.ts";
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - t)); t = n; };
+const pg = new PGlite(); await pg.waitReady; lap("new PGlite");
+await applyMigrations(new PrismaPGlite(pg)); lap("migrate");
+const blob = await pg.dumpDataDir("none"); lap("dump none " + blob.size);
+const blobgz = await pg.dumpDataDir("gzip"); lap("dump gzip " + blobgz.size);
+const p2 = new PGlite({ loadDataDir: blob }); await p2.waitReady; lap("load none");
+const p3 = new PGlite({ loadDataDir: blobgz }); await p3.waitReady; lap("load gzip");
+const prisma = createPrismaClient(new PrismaPGlite(p2));
+console.log(await prisma.user.count()); lap("count");
+const p4 = await pg.clone(); lap("clone");
+const p5 = new PGlite(); await p5.waitReady; lap("new PGlite 2");
