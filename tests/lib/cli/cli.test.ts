@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { lockDataDir } from "@/lib/db/pglite-lock";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { authenticateToken } from "@/lib/server/tokens/authenticate-token";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../../..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+/** Runs a CLI script as an operator would, with only the given database settings. */
+async function cli(script: string, args: string[], dbEnv: Record<string, string>) {
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...dbEnv };
+  try {
+    const { stdout, stderr } = await run(tsx, [path.join("lib", "cli", script), ...args], { cwd: root, env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("CLI on the embedded database", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "newsmark-cli-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dbEnv = { NEWSMARK_DATA_DIR: dataDir };
+
+  it("creates a user and a token that authenticates as that user", async () => {
+    const created = await cli("main.ts", ["user:create", "--email", "Desk@Example.org", "--name", "Night Desk", "--role", "reviewer", "--password", "a-long-password"], dbEnv);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Created reviewer desk@example\.org/);
+
+    const issued = await cli("main.ts", ["token:create", "--email", "desk@example.org"], dbEnv);
+    expect(issued.code, issued.stderr).toBe(0);
+    const token = issued.stdout.trim();
+    expect(token).toMatch(/^nmk_[A-Za-z0-9_-]{43}$/);
+    expect(issued.stderr).toMatch(/not shown again/);
+
+    const pglite = await PGlite.create(path.join(dataDir, "pglite"));
+    const prisma = createPrismaClient(new PrismaPGlite(pglite));
+    try {
+      expect(await authenticateToken(prisma, token)).toMatchObject({ email: "desk@example.org", role: "reviewer" });
+      expect(await authenticateToken(prisma, token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"))).toBeNull();
+      // The first start seeded the demo users too.
+      expect(await prisma.user.count()).toBe(4);
+    } finally {
+      await pglite.close();
+    }
+  });
+
+  it("explains bad arguments instead of failing obscurely", async () => {
+    const bad = await cli("main.ts", ["user:create", "--email", "not-an-email", "--name", "X"], dbEnv);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/email/);
+    const unknown = await cli("main.ts", ["frobnicate"], dbEnv);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toMatch(/Usage: npm run cli/);
+  });
+
+  it("refuses to open the database while another process holds it", async () => {
+    const release = lockDataDir(path.join(dataDir, "pglite"));
+    try {
+      const blocked = await cli("main.ts", ["token:create", "--email", "desk@example.org"], dbEnv);
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toMatch(/in use by another Newsmark process/);
+    } finally {
+      release();
+    }
+  });
+});
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+describe.runIf(serverUrl)("db:migrate on PostgreSQL", () => {
+  const name = `nm_cli_${process.pid}_${Date.now()}`;
+  const admin = () => {
+    const url = new URL(serverUrl!);
+    url.pathname = "/postgres";
+    return new pg.Client({ connectionString: url.toString() });
+  };
+  const databaseUrl = () => {
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+
+  afterAll(async () => {
+    const client = admin();
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+
+  it("refuses an unmigrated database with the fix, then migrates idempotently", async () => {
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.end();
+    const dbEnv = { DATABASE_URL: databaseUrl() };
+
+    const refused = await cli("main.ts", ["user:create", "--email", "a@example.org", "--name", "A"], dbEnv);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not migrated.*npm run db:migrate/s);
+
+    const first = await cli("migrate.ts", [], dbEnv);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Applied to PostgreSQL: \d+_init/);
+    const second = await cli("migrate.ts", [], dbEnv);
+    expect(second.stdout).toMatch(/up to date/);
+
+    const created = await cli("main.ts", ["user:create", "--email", "a@example.org", "--name", "A", "--role", "admin"], dbEnv);
+    expect(created.code, created.stderr).toBe(0);
+  });
+});
