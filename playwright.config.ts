@@ -37,7 +37,7 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     env: {
       PORT: String(port),
       NEWSMARK_DATA_DIR: process.env.E2E_DATA_DIR,

@@ -14,6 +14,7 @@ export async function AppHeader() {
         <nav className="app-nav" aria-label="Main">
           <Link href="/">Articles</Link>
           <Link href="/articles/new">Import</Link>
+          {actor.role === "admin" && <Link href="/admin/users">Users</Link>}
         </nav>
       )}
       {actor && (

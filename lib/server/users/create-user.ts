@@ -9,7 +9,7 @@ import type { Operator } from "../operator";
 import { toActor } from "./to-actor";
 
 /** Creates a user (admins, or the operator at the command line); the email must be new. */
-export async function createUser(db: Db, by: Actor | Operator, input: CreateUserInput): Promise<Actor> {
+export async function createUser(db: Db, by: Actor | Operator, input: CreateUserInput | unknown): Promise<Actor> {
   const actor = "operator" in by ? null : by;
   if (actor) requireRole(actor, ["admin"], "create users");
   const data = createUserInput.parse(input);

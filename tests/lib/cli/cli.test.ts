@@ -17,7 +17,7 @@ const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 /** Runs a CLI script as an operator would, with only the given database settings. */
 async function cli(script: string, args: string[], dbEnv: Record<string, string>) {
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...dbEnv };
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test" as const, ...dbEnv };
   try {
     const { stdout, stderr } = await run(tsx, [path.join("lib", "cli", script), ...args], { cwd: root, env });
     return { code: 0, stdout, stderr };
