@@ -4,7 +4,8 @@ import type { Prisma } from "../../db/prisma";
 export const annotationInclude = {
   createdBy: { select: { id: true, name: true } },
   reviewedBy: { select: { id: true, name: true } },
-  linksFrom: { select: { toId: true, type: true } },
+  // Links stay stored when an end is deleted (undo restores them); only live targets are shown.
+  linksFrom: { where: { to: { deletedAt: null } }, select: { toId: true, type: true } },
 } satisfies Prisma.AnnotationInclude;
 
 type AnnotationRow = Prisma.AnnotationGetPayload<{ include: typeof annotationInclude }>;

@@ -1,0 +1,84 @@
+import type { Command, EditorState } from "prosemirror-state";
+import type { AnnotationAction, AnnotationOrigin } from "./annotation-action";
+import { annotationKey } from "./annotation-key";
+import { withAnnotationAction } from "./annotation-meta";
+import { inDocumentOrder } from "./annotation-order";
+import { annotationReducer } from "./annotation-reducer";
+import type { AnnotationPatch, EditorAnnotation } from "./types";
+
+/**
+ * A command that dispatches `action` when it would change something. Applicability
+ * is asked of the reducer itself, so commands and state updates can never disagree.
+ */
+function actionCommand(action: AnnotationAction, origin: AnnotationOrigin = "local"): Command {
+  return (state, dispatch) => {
+    if (!applies(state, action, origin)) return false;
+    dispatch?.(withAnnotationAction(state.tr, action, origin));
+    return true;
+  };
+}
+
+function applies(state: EditorState, action: AnnotationAction, origin: AnnotationOrigin): boolean {
+  const current = annotationKey.getState(state);
+  return current !== undefined && annotationReducer(current, action, state.doc, origin) !== current;
+}
+
+/** Adds an annotation; refuses an empty or out-of-document range and an id already drawn. */
+export function addAnnotation(annotation: EditorAnnotation): Command {
+  return actionCommand({ type: "add", annotation });
+}
+
+/** Removes an annotation; refuses an unknown id. */
+export function removeAnnotation(id: string): Command {
+  return actionCommand({ type: "remove", id });
+}
+
+/** Changes an annotation's kind or status; refuses an unknown id or a patch that changes nothing. */
+export function updateAnnotation(id: string, patch: AnnotationPatch): Command {
+  return actionCommand({ type: "update", id, patch });
+}
+
+/** Selects an annotation, or clears the selection with null; refuses an unknown id or no change. */
+export function selectAnnotation(id: string | null): Command {
+  return actionCommand({ type: "select", id });
+}
+
+/** Replaces every annotation, as after loading or refetching; clears the annotation undo history. */
+export function replaceAnnotations(annotations: readonly EditorAnnotation[]): Command {
+  return (state, dispatch) => {
+    if (annotationKey.getState(state) === undefined) return false;
+    dispatch?.(withAnnotationAction(state.tr, { type: "replaceAll", annotations }));
+    return true;
+  };
+}
+
+/** Selects the next (1) or previous (-1) annotation in document order, wrapping at either end. */
+export function selectNextAnnotation(dir: 1 | -1): Command {
+  return (state, dispatch) => {
+    const current = annotationKey.getState(state);
+    if (current === undefined || current.annotations.size === 0) return false;
+    const ordered = inDocumentOrder(current.annotations.values());
+    const index = current.selectedId === null ? -1 : ordered.findIndex((a) => a.id === current.selectedId);
+    // With nothing selected, forward starts at the first annotation and backward at the last.
+    const nextIndex = index === -1 ? (dir === 1 ? 0 : ordered.length - 1) : (index + dir + ordered.length) % ordered.length;
+    const target = ordered[nextIndex];
+    if (target === undefined) return false;
+    if (target.id !== current.selectedId) {
+      dispatch?.(withAnnotationAction(state.tr, { type: "select", id: target.id }));
+    }
+    // A lone selected annotation is still a handled key press, so focus does not jump away.
+    return true;
+  };
+}
+
+/** Reverts the last local annotation change; the transaction's meta says what was applied. */
+export const undoAnnotation: Command = (state, dispatch) => {
+  const entry = annotationKey.getState(state)?.history.undo.at(-1);
+  return entry !== undefined && actionCommand(entry.inverse, "undo")(state, dispatch);
+};
+
+/** Reapplies the last undone annotation change. */
+export const redoAnnotation: Command = (state, dispatch) => {
+  const entry = annotationKey.getState(state)?.history.redo.at(-1);
+  return entry !== undefined && actionCommand(entry.forward, "redo")(state, dispatch);
+};

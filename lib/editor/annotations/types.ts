@@ -1,0 +1,23 @@
+/** The three things an editor can mark in an article. */
+export type AnnotationKind = "claim" | "hedge" | "attribution";
+
+/** Review state of an annotation; "orphaned" means its text no longer exists. */
+export type AnnotationStatus = "pending" | "approved" | "rejected" | "orphaned";
+
+/**
+ * What the editor needs to draw one annotation: a range of ProseMirror positions
+ * in the current document. Notes and other fields stay with the app, keyed by id.
+ */
+export interface EditorAnnotation {
+  readonly id: string;
+  readonly kind: AnnotationKind;
+  readonly from: number;
+  readonly to: number;
+  readonly status: AnnotationStatus;
+}
+
+/** The fields of an annotation that can change without moving it. */
+export interface AnnotationPatch {
+  readonly kind?: AnnotationKind;
+  readonly status?: AnnotationStatus;
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+export const annotationKindSchema = z.enum(["claim", "hedge", "attribution"]);
+export const sourceTypeSchema = z.enum(["person", "organisation", "document", "anonymous"]);
+export const linkTypeSchema = z.enum(["attributes", "qualifies"]);
+
+const position = z.number().int("must be a whole number").min(0, "must not be negative").max(50_000_000);
+
+/** Kind-specific attributes; unknown keys are refused so that typos do not silently vanish. */
+export const attributesByKind = {
+  claim: z.object({ checkWorthy: z.boolean().optional() }).strict(),
+  hedge: z.object({}).strict(),
+  attribution: z
+    .object({
+      sourceName: z.string().trim().max(300).optional(),
+      sourceType: sourceTypeSchema.optional(),
+    })
+    .strict(),
+} as const;
+
+export const noteSchema = z.string().max(5000, "must be at most 5,000 characters");
+
+const quoteSelector = z
+  .object({
+    exact: z.string().min(1).max(10_000),
+    prefix: z.string().max(1000).optional(),
+    suffix: z.string().max(1000).optional(),
+  })
+  .strict();
+
+export const createAnnotationInput = z
+  .object({
+    id: z.uuid({ message: "must be a UUID" }).optional(),
+    revisionId: z.uuid({ message: "must be a UUID" }),
+    kind: annotationKindSchema,
+    from: position.optional(),
+    to: position.optional(),
+    start: position.optional(),
+    end: position.optional(),
+    quote: quoteSelector.optional(),
+    note: noteSchema.optional(),
+    attributes: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const modes = [v.from !== undefined || v.to !== undefined, v.start !== undefined || v.end !== undefined, v.quote !== undefined];
+    if (modes.filter(Boolean).length !== 1) {
+      ctx.addIssue({ code: "custom", message: "Give exactly one target: {from, to}, {start, end} or {quote}" });
+    } else if ((modes[0] && (v.from === undefined || v.to === undefined)) || (modes[1] && (v.start === undefined || v.end === undefined))) {
+      ctx.addIssue({ code: "custom", message: "A range needs both ends: {from, to} or {start, end}" });
+    }
+  });
+export type CreateAnnotationInput = z.infer<typeof createAnnotationInput>;
+
+export const updateAnnotationInput = z
+  .object({
+    version: z.number().int().min(1),
+    kind: annotationKindSchema.optional(),
+    note: noteSchema.optional(),
+    attributes: z.record(z.string(), z.unknown()).optional(),
+    from: position.optional(),
+    to: position.optional(),
+  })
+  .strict()
+  .refine((v) => (v.from === undefined) === (v.to === undefined), "Move a span with both from and to");
+export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInput>;
+
+export const deleteAnnotationQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
+
+export const createLinkInput = z.object({ type: linkTypeSchema, targetId: z.uuid({ message: "must be a UUID" }) }).strict();
+
+/** Validates attributes against the kind's schema; throws ZodError naming the bad field. */
+export function parseAttributes(kind: z.infer<typeof annotationKindSchema>, attributes: unknown): Record<string, unknown> {
+  return attributesByKind[kind].parse(attributes ?? {}) as Record<string, unknown>;
+}

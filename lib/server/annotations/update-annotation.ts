@@ -1,0 +1,70 @@
+import type { Prisma } from "../../db/prisma";
+import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../schemas/annotation";
+import { ANY_ROLE, requireRole, type Actor } from "../actor";
+import { refreshArticleStatus } from "../articles/refresh-article-status";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { revisionDocument } from "../revisions/revision-document";
+import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
+import { assertCanModify } from "./annotation-permissions";
+import { loadAnnotation } from "./load-annotation";
+import { resolveTarget } from "./resolve-target";
+import { staleVersion } from "./stale-version";
+
+/**
+ * Changes an annotation at the version the caller saw (409 with the current state otherwise).
+ * Changing the kind, span or attributes of a reviewed annotation sends it back to review; a note
+ * alone does not.
+ */
+export async function updateAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
+  requireRole(actor, ANY_ROLE, "edit annotations");
+  const patch = updateAnnotationInput.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await loadAnnotation(tx, id);
+    assertCanModify(actor, current, "edit");
+    if (current.version !== patch.version) throw staleVersion(current, patch.version);
+
+    const kind = patch.kind ?? current.kind;
+    const data: Prisma.AnnotationUncheckedUpdateInput = { version: { increment: 1 } };
+    let substantive = false;
+    if (patch.kind && patch.kind !== current.kind) {
+      data.kind = patch.kind;
+      substantive = true;
+    }
+    if (patch.attributes !== undefined) {
+      data.attributes = parseAttributes(kind, patch.attributes) as Prisma.InputJsonValue;
+      substantive ||= JSON.stringify(data.attributes) !== JSON.stringify(current.attributes);
+    } else if (data.kind) {
+      // Attributes of the old kind rarely fit the new one (a source name on a claim): keep only what does.
+      const kept = attributesByKind[kind].safeParse(current.attributes);
+      data.attributes = (kept.success ? kept.data : {}) as Prisma.InputJsonValue;
+    }
+    if (patch.note !== undefined) data.note = patch.note;
+    if (patch.from !== undefined && patch.to !== undefined && (patch.from !== current.from || patch.to !== current.to)) {
+      const article = await tx.article.findUniqueOrThrow({ where: { id: current.articleId }, include: { currentRevision: true } });
+      const revision = article.currentRevision!;
+      if (revision.id !== current.revisionId) throw new AppError("conflict", "The article has a newer revision; reload it first");
+      const span = resolveTarget(revisionDocument(revision), { from: patch.from, to: patch.to });
+      Object.assign(data, {
+        from: span.from,
+        to: span.to,
+        start: span.start,
+        end: span.end,
+        quoteExact: span.quote.exact,
+        quotePrefix: span.quote.prefix,
+        quoteSuffix: span.quote.suffix,
+      });
+      substantive = true;
+    }
+    if (substantive && (current.status === "approved" || current.status === "rejected")) {
+      Object.assign(data, { status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null });
+    }
+    const { count } = await tx.annotation.updateMany({ where: { id, version: patch.version }, data: data as Prisma.AnnotationUncheckedUpdateManyInput });
+    if (count === 0) throw staleVersion(await tx.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude }), patch.version);
+    const after = toAnnotationJson(await loadAnnotation(tx, id));
+    await recordAudit(tx, actor, { action: "annotation.update", entityType: "annotation", entityId: id, before: toAnnotationJson(current), after });
+    await refreshArticleStatus(tx, current.articleId);
+    return after;
+  });
+}

@@ -1,0 +1,218 @@
+import fc from "fast-check";
+import { parseHTML } from "linkedom";
+import { canSplit } from "prosemirror-transform";
+import { EditorState, Selection, type Command, type Transaction } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  addAnnotation,
+  annotationPlugin,
+  getAnnotationState,
+  redoAnnotation,
+  removeAnnotation,
+  selectAnnotation,
+  undoAnnotation,
+  updateAnnotation,
+  type AnnotationKind,
+  type AnnotationStatus,
+  type EditorAnnotation,
+} from "@/lib/editor/annotations";
+import { schema } from "@/lib/editor/schema";
+
+const kinds: AnnotationKind[] = ["claim", "hedge", "attribution"];
+const statuses: AnnotationStatus[] = ["pending", "approved", "rejected", "orphaned"];
+
+// Built directly: the test builder would read "<name>" in text as a position tag.
+const { paragraph, heading, blockquote, doc } = schema.nodes;
+const startDoc = doc.create(null, [
+  heading.create({ level: 2 }, schema.text("Council votes on budget")),
+  paragraph.create(null, schema.text("The council said on Monday that taxes would fall.")),
+  blockquote.create(null, paragraph.create(null, schema.text("We expect a surplus, probably."))),
+  paragraph.create(null, schema.text("Critics disagreed.")),
+]);
+
+type Op =
+  | { type: "add"; at: number; length: number; kind: AnnotationKind }
+  | { type: "remove"; pick: number }
+  | { type: "update"; pick: number; kind: AnnotationKind; status: AnnotationStatus }
+  | { type: "select"; pick: number }
+  | { type: "undo" }
+  | { type: "redo" }
+  | { type: "insert"; at: number; text: string }
+  | { type: "delete"; at: number; length: number }
+  | { type: "split"; at: number };
+
+const annotationOp: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ type: fc.constant("add" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }), kind: fc.constantFrom(...kinds) }),
+  fc.record({ type: fc.constant("remove" as const), pick: fc.nat() }),
+  fc.record({ type: fc.constant("update" as const), pick: fc.nat(), kind: fc.constantFrom(...kinds), status: fc.constantFrom(...statuses) }),
+  fc.record({ type: fc.constant("select" as const), pick: fc.nat() }),
+  fc.constant({ type: "undo" as const }),
+  fc.constant({ type: "redo" as const }),
+);
+
+const editOp: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ type: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom("x", "new ", "quite a lot more") }),
+  fc.record({ type: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 25 }) }),
+  fc.record({ type: fc.constant("split" as const), at: fc.nat() }),
+);
+
+/** Applies one random operation; returns the same state when it does not apply. */
+function applyOp(state: EditorState, op: Op, nextId: () => string): EditorState {
+  const size = state.doc.content.size;
+  const ids = [...getAnnotationState(state).annotations.keys()];
+  const picked = (pick: number) => ids[pick % Math.max(ids.length, 1)];
+  const run = (command: Command) => {
+    let next = state;
+    command(state, (tr: Transaction) => (next = state.apply(tr)));
+    return next;
+  };
+  const textPos = (at: number) => Selection.near(state.doc.resolve(at % (size + 1))).from;
+  switch (op.type) {
+    case "add": {
+      const from = op.at % size;
+      const annotation: EditorAnnotation = { id: nextId(), kind: op.kind, from, to: Math.min(from + op.length, size), status: "pending" };
+      return run(addAnnotation(annotation));
+    }
+    case "remove": {
+      const id = picked(op.pick);
+      return id === undefined ? state : run(removeAnnotation(id));
+    }
+    case "update": {
+      const id = picked(op.pick);
+      return id === undefined ? state : run(updateAnnotation(id, { kind: op.kind, status: op.status }));
+    }
+    case "select":
+      return run(selectAnnotation(picked(op.pick) ?? null));
+    case "undo":
+      return run(undoAnnotation);
+    case "redo":
+      return run(redoAnnotation);
+    case "insert":
+      return state.apply(state.tr.insertText(op.text, textPos(op.at)));
+    case "delete": {
+      const from = textPos(op.at);
+      const to = Math.min(from + op.length, size - 1);
+      return from < to ? state.apply(state.tr.delete(from, to)) : state;
+    }
+    case "split": {
+      const pos = textPos(op.at);
+      return canSplit(state.doc, pos) ? state.apply(state.tr.split(pos)) : state;
+    }
+  }
+}
+
+/** Every annotation has exactly one decoration over its current range, and nothing else is drawn. */
+function expectDecorationsMatch(state: EditorState, removed: ReadonlySet<string>) {
+  const plugin = getAnnotationState(state);
+  const drawn = plugin.decorations
+    .find()
+    .map((d) => ({ id: (d.spec as { id: string }).id, from: d.from, to: d.to }))
+    .sort((x, y) => x.id.localeCompare(y.id));
+  const expected = [...plugin.annotations.values()]
+    .map(({ id, from, to }) => ({ id, from, to }))
+    .sort((x, y) => x.id.localeCompare(y.id));
+  expect(drawn).toEqual(expected);
+  for (const { from, to } of expected) {
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(from).toBeLessThan(to);
+    expect(to).toBeLessThanOrEqual(state.doc.content.size);
+  }
+  for (const id of plugin.collapsed) expect(plugin.annotations.has(id)).toBe(false);
+  for (const id of removed) expect(plugin.annotations.has(id)).toBe(false);
+  if (plugin.selectedId !== null) expect(plugin.annotations.has(plugin.selectedId)).toBe(true);
+}
+
+function sequence(ops: Op[]) {
+  let counter = 0;
+  const nextId = () => `n${counter++}`;
+  let state = EditorState.create({ doc: startDoc, plugins: [annotationPlugin()] });
+  for (const op of ops) {
+    state = applyOp(state, op, nextId);
+    // Ids the state no longer holds must not be drawn either; the check above compares sets.
+    expectDecorationsMatch(state, new Set<string>());
+  }
+  return state;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("annotation state under random changes", () => {
+  it("keeps every decoration exactly on its annotation through annotation changes and edits", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp), { maxLength: 60 }), (ops) => {
+        sequence(ops);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never draws annotations that were removed or whose text was deleted", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(annotationOp, editOp), { maxLength: 40 }), (ops) => {
+        const state = sequence(ops);
+        const plugin = getAnnotationState(state);
+        const drawnIds = new Set(plugin.decorations.find().map((d) => (d.spec as { id: string }).id));
+        for (const id of plugin.collapsed) expect(drawnIds.has(id)).toBe(false);
+        expect(drawnIds).toEqual(new Set(plugin.annotations.keys()));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("returns to the starting annotations after undoing every annotation change", () => {
+    fc.assert(
+      fc.property(fc.array(annotationOp, { maxLength: 40 }), (ops) => {
+        let state = sequence(ops);
+        while (undoAnnotation(state)) state = applyOp(state, { type: "undo" }, () => "unused");
+        expect(getAnnotationState(state).annotations.size).toBe(0);
+        expect(getAnnotationState(state).decorations.find()).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("undo then redo restores the same annotations", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(annotationOp, editOp), { maxLength: 40 }), (ops) => {
+        const state = sequence(ops);
+        if (!undoAnnotation(state)) return;
+        const undone = applyOp(state, { type: "undo" }, () => "unused");
+        const redone = applyOp(undone, { type: "redo" }, () => "unused");
+        const sorted = (s: EditorState) => [...getAnnotationState(s).annotations.values()].sort((x, y) => x.id.localeCompare(y.id));
+        expect(sorted(redone)).toEqual(sorted(state));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("renders each annotation's attributes and text after any sequence", () => {
+    const { document, window } = parseHTML("<!doctype html><html><body></body></html>");
+    vi.stubGlobal("document", document);
+    vi.stubGlobal("window", window);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp), { maxLength: 30 }), (ops) => {
+        const state = sequence(ops);
+        const place = document.createElement("div");
+        const view = new EditorView(place, { state });
+        const plugin = getAnnotationState(state);
+        for (const annotation of plugin.annotations.values()) {
+          const spans = [...view.dom.querySelectorAll(`[data-annotation-id="${annotation.id}"]`)];
+          expect(spans.length).toBeGreaterThan(0);
+          const selected = plugin.selectedId === annotation.id ? " is-selected" : "";
+          for (const span of spans) {
+            expect(span.getAttribute("class")).toBe(`annotation annotation-${annotation.kind}${selected}`);
+            expect(span.getAttribute("data-kind")).toBe(annotation.kind);
+            expect(span.getAttribute("data-status")).toBe(annotation.status);
+          }
+          expect(spans.map((span) => span.textContent).join("")).toBe(state.doc.textBetween(annotation.from, annotation.to));
+        }
+        expect(view.dom.querySelectorAll("[data-annotation-id]").length).toBeGreaterThanOrEqual(plugin.annotations.size);
+        view.destroy();
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
