@@ -57,16 +57,16 @@ function removeStaleSnapshots(keep: string[]): void {
 async function pgliteSnapshots(): Promise<PgliteSnapshots> {
   const key = snapshotKey();
   const snapshots = {
-    empty: path.join(os.tmpdir(), `${SNAPSHOT_PREFIX}${key}-empty.tar`),
-    migrated: path.join(os.tmpdir(), `${SNAPSHOT_PREFIX}${key}-migrated.tar`),
+    empty: path.join(os.tmpdir(), `${SNAPSHOT_PREFIX}${key}-empty.tgz`),
+    migrated: path.join(os.tmpdir(), `${SNAPSHOT_PREFIX}${key}-migrated.tgz`),
   };
   if (!existsSync(snapshots.empty) || !existsSync(snapshots.migrated)) {
     const pglite = new PGlite();
     try {
       await pglite.waitReady;
-      const empty = await pglite.dumpDataDir("none");
+      const empty = await pglite.dumpDataDir("gzip");
       await applyMigrations(new PrismaPGlite(pglite));
-      const migrated = await pglite.dumpDataDir("none");
+      const migrated = await pglite.dumpDataDir("gzip");
       writeAtomically(snapshots.empty, new Uint8Array(await empty.arrayBuffer()));
       writeAtomically(snapshots.migrated, new Uint8Array(await migrated.arrayBuffer()));
     } finally {

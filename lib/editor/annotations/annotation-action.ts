@@ -1,9 +1,6 @@
 import type { AnnotationPatch, EditorAnnotation } from "./types";
 
-/**
- * One change to the annotation plugin state, carried as transaction meta.
- * Positions refer to the document the transaction produces.
- */
+/** One change to the annotation plugin state, carried as transaction meta; positions refer to tr.doc. */
 export type AnnotationAction =
   | { readonly type: "add"; readonly annotation: EditorAnnotation }
   | { readonly type: "remove"; readonly id: string }
@@ -11,11 +8,9 @@ export type AnnotationAction =
   | { readonly type: "replaceAll"; readonly annotations: readonly EditorAnnotation[] }
   | { readonly type: "select"; readonly id: string | null };
 
-/**
- * Where an action comes from. "local" changes are undoable; "undo"/"redo" replay the
- * history; "remote" changes (another editor's, pushed from the server) are applied
- * without an undo entry and discard local undo entries for the same annotation.
- */
+// Remote changes get no undo entry and discard local ones for the same annotation,
+// so undo never replays a change on top of someone else's newer one.
+/** Where an action comes from: a local (undoable) change, an undo or redo, or another editor via the server. */
 export type AnnotationOrigin = "local" | "undo" | "redo" | "remote";
 
 /** The meta an annotation transaction carries: the concrete action and its origin. */

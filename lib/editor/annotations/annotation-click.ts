@@ -3,11 +3,9 @@ import { innermostAnnotation } from "./annotation-order";
 import type { AnnotationState } from "./annotation-state";
 import type { EditorAnnotation } from "./types";
 
-/**
- * The id of the annotation a click selects: the innermost annotation drawn around
- * the clicked element, or, when the target is not inside the editor (synthetic
- * events), the innermost one touching the click position. Null on plain text.
- */
+// The clicked element decides when it lies inside the editor; otherwise (synthetic
+// events) the click position does.
+/** The id of the innermost annotation under a click, or null on plain text. */
 export function annotationAtClick(
   state: AnnotationState,
   pos: number,

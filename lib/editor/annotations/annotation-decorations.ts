@@ -2,6 +2,8 @@ import type { Node } from "prosemirror-model";
 import { Decoration, DecorationSet, type DecorationAttrs } from "prosemirror-view";
 import type { EditorAnnotation } from "./types";
 
+const KIND_LABELS = { claim: "Claim", hedge: "Hedge", attribution: "Attribution" } as const;
+
 /** The spec every annotation decoration carries, so it can be found again by id. */
 export interface AnnotationDecorationSpec {
   readonly id: string;
@@ -17,6 +19,8 @@ export function annotationAttrs(annotation: EditorAnnotation, selected: boolean)
     "data-annotation-id": annotation.id,
     "data-kind": annotation.kind,
     "data-status": annotation.status,
+    // Colour is never the only cue: the hover text names the kind and status too.
+    title: `${KIND_LABELS[annotation.kind]} · ${annotation.status}`,
   };
 }
 

@@ -28,11 +28,10 @@ export function recordAnnotationChange(history: AnnotationHistory, entry: Annota
   return { undo: undo.length > ANNOTATION_HISTORY_DEPTH ? undo.slice(-ANNOTATION_HISTORY_DEPTH) : undo, redo: [] };
 }
 
-/**
- * Drops every entry about the given annotations. Each entry touches a single id, so
- * the entries left behind stay valid; keeping the dropped ones would replay changes
- * against an annotation that was deleted by an edit or changed by someone else.
- */
+// Each entry touches a single id, so the entries left behind stay valid; keeping the
+// dropped ones would replay changes on an annotation deleted by an edit or changed by
+// someone else.
+/** Drops every history entry about the given annotations. */
 export function forgetAnnotations(history: AnnotationHistory, ids: ReadonlySet<string>): AnnotationHistory {
   if (ids.size === 0) return history;
   const keep = (entry: AnnotationHistoryEntry) => !ids.has(entry.id);
@@ -42,11 +41,8 @@ export function forgetAnnotations(history: AnnotationHistory, ids: ReadonlySet<s
   return { undo, redo };
 }
 
-/**
- * Moves the ranges stored in history through a document change into `doc`, and
- * forgets every annotation whose stored range no longer covers any text: replaying
- * an add for it could only fail.
- */
+// An add whose range no longer covers text could only fail when replayed.
+/** Maps the ranges stored in history through a document change, forgetting annotations whose text is gone. */
 export function mapAnnotationHistory(history: AnnotationHistory, mapping: Mappable, doc: Node): AnnotationHistory {
   if (history.undo.length === 0 && history.redo.length === 0) return history;
   const lost = new Set<string>();

@@ -6,11 +6,8 @@ import { isDrawableRange, mapAnnotation } from "./annotation-range";
 import type { AnnotationState } from "./annotation-state";
 import type { EditorAnnotation } from "./types";
 
-/**
- * Moves every annotation, its decoration and its undo entries through a document
- * change. Annotations whose text was deleted leave the state and are listed in
- * `collapsed`; untouched annotations keep their identity so the app can diff cheaply.
- */
+// Untouched annotations keep their identity so the app can diff states cheaply.
+/** Maps annotations, decorations and undo entries through a document change; deleted ones move to `collapsed`. */
 export function mapAnnotationState(state: AnnotationState, mapping: Mapping, doc: Node): AnnotationState {
   // DecorationSet.map only rebuilds the parts of the tree the change touched, and
   // drops inline decorations that become empty, exactly when mapAnnotation returns null.
@@ -49,10 +46,8 @@ export function mapAnnotationState(state: AnnotationState, mapping: Mapping, doc
   };
 }
 
-/**
- * The ranges of the new document that a change rewrote. Anything outside them is old
- * content moved as a whole, so only annotations touching them can have lost their text.
- */
+// The ranges of the new document that a change rewrote. Anything outside them is old
+// content moved as a whole, so only annotations touching them can have lost their text.
 function changedRanges(mapping: Mapping): [number, number][] {
   const ranges: [number, number][] = [];
   mapping.maps.forEach((map, index) => {

@@ -10,10 +10,7 @@ export function inDocumentOrder(annotations: Iterable<EditorAnnotation>): Editor
   return [...annotations].sort(compareDocumentOrder);
 }
 
-/**
- * The innermost of several annotations covering the same spot: the shortest, and
- * among equals the one starting last (it sits inside the others when drawn).
- */
+/** The innermost of several annotations covering one spot: the shortest, then the one starting last. */
 export function innermostAnnotation(candidates: Iterable<EditorAnnotation>): EditorAnnotation | null {
   let best: EditorAnnotation | null = null;
   for (const candidate of candidates) {

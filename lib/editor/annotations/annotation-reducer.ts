@@ -17,16 +17,10 @@ interface Applied {
   readonly entry: AnnotationHistoryEntry | null;
 }
 
-/**
- * Applies an action to the annotation state; `doc` is the document its positions
- * refer to. Pure: returns the same object when the action does not apply (unknown
- * id, duplicate id, empty range, no actual change). Decorations are updated only
- * for the annotations the action touches, except replaceAll, which redraws.
- *
- * For "undo" and "redo" origins the action must be the top history entry's inverse
- * or forward action (as undoAnnotation/redoAnnotation build it); that entry moves
- * to the other stack.
- */
+// Pure. Only the touched annotations' decorations are redrawn, except on replaceAll.
+// With origin "undo" or "redo" the action must be the top entry's inverse or forward
+// action (as undoAnnotation/redoAnnotation build it); that entry moves to the other stack.
+/** Applies an action whose positions refer to `doc`; returns the same state when it does not apply. */
 export function annotationReducer(
   state: AnnotationState,
   action: AnnotationAction,
@@ -51,7 +45,8 @@ function replay(state: AnnotationState, action: AnnotationAction, doc: Node, ori
   if (entry === undefined) return state;
   const rest = from.slice(0, -1);
   const applied = applyAction(state, action, doc);
-  // An entry that no longer applies is dropped rather than left to block the stack.
+  // Every change to an annotation is either recorded or forgets its entries, so the
+  // entry should always apply; if one ever does not, drop it rather than wedge the stack.
   const to = origin === "undo" ? state.history.redo : state.history.undo;
   const moved = applied === null ? to : [...to, entry];
   const history: AnnotationHistory = origin === "undo" ? { undo: rest, redo: moved } : { undo: moved, redo: rest };

@@ -13,10 +13,7 @@ export interface AnnotationState {
   readonly decorations: DecorationSet;
   /** The annotation highlighted as selected, if any. */
   readonly selectedId: string | null;
-  /**
-   * Ids whose text was deleted by an edit (or that could not be drawn when loaded),
-   * since the last replaceAll; the app marks them orphaned on the server.
-   */
+  /** Ids whose text was deleted (or that could not be drawn) since the last replaceAll, for the app to orphan. */
   readonly collapsed: ReadonlySet<string>;
   /** Undo and redo stacks for annotation changes. */
   readonly history: AnnotationHistory;

@@ -4,10 +4,8 @@ export type AnnotationKind = "claim" | "hedge" | "attribution";
 /** Review state of an annotation; "orphaned" means its text no longer exists. */
 export type AnnotationStatus = "pending" | "approved" | "rejected" | "orphaned";
 
-/**
- * What the editor needs to draw one annotation: a range of ProseMirror positions
- * in the current document. Notes and other fields stay with the app, keyed by id.
- */
+// Notes and other fields stay with the app, keyed by id: the plugin holds only what it draws.
+/** What the editor draws for one annotation: its ProseMirror range in the current document and its labels. */
 export interface EditorAnnotation {
   readonly id: string;
   readonly kind: AnnotationKind;

@@ -1,3 +1,4 @@
+import { history, redo, undo } from "prosemirror-history";
 import { EditorState, type Command, type Transaction } from "prosemirror-state";
 import { builders, type NodeBuilder } from "prosemirror-test-builder";
 import { describe, expect, it } from "vitest";
@@ -142,5 +143,27 @@ describe("annotation undo and redo", () => {
   it("starts a fresh history after replacing all annotations", () => {
     const state = run(create(), addAnnotation(claim("x", a!, bb!)));
     expect(undoAnnotation(run(state, replaceAnnotations([claim("y", c!, d!)])))).toBe(false);
+  });
+});
+
+describe("alongside prosemirror-history", () => {
+  it("leaves text undo to prosemirror-history and maps annotations both ways", () => {
+    let state = EditorState.create({ doc: node, plugins: [history(), annotationPlugin({ initial: [claim("x", c!, d!)] })] });
+    state = state.apply(state.tr.insertText("Big ", 1));
+    expect(annotations(state)).toEqual([claim("x", c! + 4, d! + 4)]);
+    state = run(state, undo);
+    expect(state.doc.eq(node)).toBe(true);
+    expect(annotations(state)).toEqual([claim("x", c!, d!)]);
+    state = run(state, redo);
+    expect(annotations(state)).toEqual([claim("x", c! + 4, d! + 4)]);
+  });
+
+  it("keeps annotation changes out of the text history", () => {
+    const state = run(
+      EditorState.create({ doc: node, plugins: [history(), annotationPlugin()] }),
+      addAnnotation(claim("x", a!, bb!)),
+    );
+    expect(undo(state)).toBe(false);
+    expect(undoAnnotation(state)).toBe(true);
   });
 });

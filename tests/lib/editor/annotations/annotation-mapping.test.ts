@@ -1,7 +1,15 @@
 import { EditorState, type Command } from "prosemirror-state";
 import { builders, type NodeBuilder } from "prosemirror-test-builder";
 import { describe, expect, it } from "vitest";
-import { annotationPlugin, getAnnotationState, selectAnnotation, type EditorAnnotation } from "@/lib/editor/annotations";
+import {
+  addAnnotation,
+  annotationPlugin,
+  getAnnotationState,
+  removeAnnotation,
+  selectAnnotation,
+  updateAnnotation,
+  type EditorAnnotation,
+} from "@/lib/editor/annotations";
 import { schema } from "@/lib/editor/schema";
 
 const b = builders(schema, { p: { nodeType: "paragraph" } });
@@ -110,5 +118,24 @@ describe("mapping annotations through edits", () => {
     const later = collapsed.apply(collapsed.tr.insertText("more", 1));
     expect([...getAnnotationState(later).collapsed]).toEqual(["t"]);
     expect(getAnnotationState(later).collapsed).toBe(getAnnotationState(collapsed).collapsed);
+  });
+
+  it("can still redraw and remove an annotation mapped from several blocks into one", () => {
+    // A decoration spanning blocks is stored with the document, not inside a paragraph,
+    // and stays there when an edit leaves it within one paragraph. Once that paragraph
+    // holds decorations of its own ("y"), removal looks for it there.
+    const start = doc(p("One <a>two<b>"), p("three<c> four"));
+    const state = EditorState.create({
+      doc: start,
+      plugins: [annotationPlugin({ initial: [claim("x", start.tag.a!, start.tag.c!)] })],
+    });
+    const joined = run(state.apply(state.tr.delete(start.tag.b!, start.tag.c!)), addAnnotation(claim("y", 1, 3)));
+    expect(joined.doc.childCount).toBe(1);
+    expectRange(joined, start.tag.a!, start.tag.b!, "x");
+
+    const updated = run(joined, updateAnnotation("x", { kind: "hedge" }));
+    expectRange(updated, start.tag.a!, start.tag.b!, "x");
+    const removed = getAnnotationState(run(updated, removeAnnotation("x")));
+    expect(removed.decorations.find().map((d) => (d.spec as { id: string }).id)).toEqual(["y"]);
   });
 });

@@ -1,18 +1,21 @@
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
-import { canSplit } from "prosemirror-transform";
+import { canSplit, insertPoint } from "prosemirror-transform";
 import { EditorState, Selection, type Command, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   addAnnotation,
   annotationPlugin,
+  getAnnotationMeta,
   getAnnotationState,
   redoAnnotation,
   removeAnnotation,
   selectAnnotation,
   undoAnnotation,
   updateAnnotation,
+  withAnnotationAction,
+  type AnnotationAction,
   type AnnotationKind,
   type AnnotationStatus,
   type EditorAnnotation,
@@ -40,7 +43,9 @@ type Op =
   | { type: "redo" }
   | { type: "insert"; at: number; text: string }
   | { type: "delete"; at: number; length: number }
-  | { type: "split"; at: number };
+  | { type: "split"; at: number }
+  | { type: "compound"; at: number; length: number; insertAt: number }
+  | { type: "remote"; pick: number; remove: boolean; status: AnnotationStatus };
 
 const annotationOp: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("add" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }), kind: fc.constantFrom(...kinds) }),
@@ -55,18 +60,33 @@ const editOp: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom("x", "new ", "quite a lot more") }),
   fc.record({ type: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 25 }) }),
   fc.record({ type: fc.constant("split" as const), at: fc.nat() }),
+  fc.record({
+    type: fc.constant("compound" as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 25 }),
+    insertAt: fc.nat(),
+  }),
 );
 
+// Another editor's change arriving from the server.
+const remoteOp: fc.Arbitrary<Op> = fc.record({
+  type: fc.constant("remote" as const),
+  pick: fc.nat(),
+  remove: fc.boolean(),
+  status: fc.constantFrom(...statuses),
+});
+
 /** Applies one random operation; returns the same state when it does not apply. */
-function applyOp(state: EditorState, op: Op, nextId: () => string): EditorState {
+function applyOp(state: EditorState, op: Op, nextId: () => string): { state: EditorState; tr?: Transaction } {
   const size = state.doc.content.size;
   const ids = [...getAnnotationState(state).annotations.keys()];
   const picked = (pick: number) => ids[pick % Math.max(ids.length, 1)];
   const run = (command: Command) => {
-    let next = state;
-    command(state, (tr: Transaction) => (next = state.apply(tr)));
-    return next;
+    let result: { state: EditorState; tr?: Transaction } = { state };
+    command(state, (tr: Transaction) => (result = { state: state.apply(tr), tr }));
+    return result;
   };
+  const apply = (tr: Transaction) => ({ state: state.apply(tr), tr });
   const textPos = (at: number) => Selection.near(state.doc.resolve(at % (size + 1))).from;
   switch (op.type) {
     case "add": {
@@ -76,11 +96,11 @@ function applyOp(state: EditorState, op: Op, nextId: () => string): EditorState 
     }
     case "remove": {
       const id = picked(op.pick);
-      return id === undefined ? state : run(removeAnnotation(id));
+      return id === undefined ? { state } : run(removeAnnotation(id));
     }
     case "update": {
       const id = picked(op.pick);
-      return id === undefined ? state : run(updateAnnotation(id, { kind: op.kind, status: op.status }));
+      return id === undefined ? { state } : run(updateAnnotation(id, { kind: op.kind, status: op.status }));
     }
     case "select":
       return run(selectAnnotation(picked(op.pick) ?? null));
@@ -88,22 +108,39 @@ function applyOp(state: EditorState, op: Op, nextId: () => string): EditorState 
       return run(undoAnnotation);
     case "redo":
       return run(redoAnnotation);
+    case "remote": {
+      const id = picked(op.pick);
+      if (id === undefined) return { state };
+      const action: AnnotationAction = op.remove ? { type: "remove", id } : { type: "update", id, patch: { status: op.status } };
+      return apply(withAnnotationAction(state.tr, action, "remote"));
+    }
     case "insert":
-      return state.apply(state.tr.insertText(op.text, textPos(op.at)));
+      return apply(state.tr.insertText(op.text, textPos(op.at)));
     case "delete": {
       const from = textPos(op.at);
       const to = Math.min(from + op.length, size - 1);
-      return from < to ? state.apply(state.tr.delete(from, to)) : state;
+      return from < to ? apply(state.tr.delete(from, to)) : { state };
     }
     case "split": {
       const pos = textPos(op.at);
-      return canSplit(state.doc, pos) ? state.apply(state.tr.split(pos)) : state;
+      return canSplit(state.doc, pos) ? apply(state.tr.split(pos)) : { state };
+    }
+    case "compound": {
+      // Several steps in one transaction: a deletion, then an empty paragraph and some text elsewhere.
+      const tr = state.tr;
+      const from = textPos(op.at);
+      tr.delete(from, Math.max(from, Math.min(from + op.length, size - 1)));
+      const empty = schema.nodes.paragraph.create();
+      const point = insertPoint(tr.doc, op.insertAt % (tr.doc.content.size + 1), empty.type);
+      if (point !== null) tr.insert(point, empty);
+      tr.insertText("typed", Selection.near(tr.doc.resolve(op.insertAt % (tr.doc.content.size + 1))).from);
+      return apply(tr);
     }
   }
 }
 
 /** Every annotation has exactly one decoration over its current range, and nothing else is drawn. */
-function expectDecorationsMatch(state: EditorState, removed: ReadonlySet<string>) {
+function expectDecorationsMatch(state: EditorState) {
   const plugin = getAnnotationState(state);
   const drawn = plugin.decorations
     .find()
@@ -119,18 +156,34 @@ function expectDecorationsMatch(state: EditorState, removed: ReadonlySet<string>
     expect(to).toBeLessThanOrEqual(state.doc.content.size);
   }
   for (const id of plugin.collapsed) expect(plugin.annotations.has(id)).toBe(false);
-  for (const id of removed) expect(plugin.annotations.has(id)).toBe(false);
   if (plugin.selectedId !== null) expect(plugin.annotations.has(plugin.selectedId)).toBe(true);
 }
 
+/**
+ * Runs the operations, checking the drawing after each one. Also keeps the app's
+ * view of the server, fed only by transaction metas and collapse reports, and checks
+ * that it always agrees with the editor: every change is visible to the app.
+ */
 function sequence(ops: Op[]) {
   let counter = 0;
   const nextId = () => `n${counter++}`;
   let state = EditorState.create({ doc: startDoc, plugins: [annotationPlugin()] });
+  const server = new Map<string, { kind: AnnotationKind; status: AnnotationStatus }>();
   for (const op of ops) {
-    state = applyOp(state, op, nextId);
-    // Ids the state no longer holds must not be drawn either; the check above compares sets.
-    expectDecorationsMatch(state, new Set<string>());
+    const result = applyOp(state, op, nextId);
+    const before = getAnnotationState(state);
+    state = result.state;
+    const after = getAnnotationState(state);
+    const action = result.tr && getAnnotationMeta(result.tr)?.action;
+    if (action?.type === "add") server.set(action.annotation.id, { kind: action.annotation.kind, status: action.annotation.status });
+    if (action?.type === "remove") server.delete(action.id);
+    if (action?.type === "update") {
+      const current = server.get(action.id);
+      if (current !== undefined) server.set(action.id, { ...current, ...action.patch });
+    }
+    for (const id of after.collapsed) if (!before.collapsed.has(id)) server.delete(id);
+    expectDecorationsMatch(state);
+    expect(new Map([...after.annotations.values()].map(({ id, kind, status }) => [id, { kind, status }]))).toEqual(server);
   }
   return state;
 }
@@ -142,7 +195,7 @@ afterEach(() => {
 describe("annotation state under random changes", () => {
   it("keeps every decoration exactly on its annotation through annotation changes and edits", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp), { maxLength: 60 }), (ops) => {
+      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp, remoteOp), { maxLength: 60, size: "max" }), (ops) => {
         sequence(ops);
       }),
       { numRuns: 300 },
@@ -151,7 +204,7 @@ describe("annotation state under random changes", () => {
 
   it("never draws annotations that were removed or whose text was deleted", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(annotationOp, editOp), { maxLength: 40 }), (ops) => {
+      fc.property(fc.array(fc.oneof(annotationOp, editOp, remoteOp), { maxLength: 40, size: "max" }), (ops) => {
         const state = sequence(ops);
         const plugin = getAnnotationState(state);
         const drawnIds = new Set(plugin.decorations.find().map((d) => (d.spec as { id: string }).id));
@@ -164,9 +217,9 @@ describe("annotation state under random changes", () => {
 
   it("returns to the starting annotations after undoing every annotation change", () => {
     fc.assert(
-      fc.property(fc.array(annotationOp, { maxLength: 40 }), (ops) => {
+      fc.property(fc.array(annotationOp, { maxLength: 40, size: "max" }), (ops) => {
         let state = sequence(ops);
-        while (undoAnnotation(state)) state = applyOp(state, { type: "undo" }, () => "unused");
+        while (undoAnnotation(state)) state = applyOp(state, { type: "undo" }, () => "unused").state;
         expect(getAnnotationState(state).annotations.size).toBe(0);
         expect(getAnnotationState(state).decorations.find()).toEqual([]);
       }),
@@ -176,11 +229,11 @@ describe("annotation state under random changes", () => {
 
   it("undo then redo restores the same annotations", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(annotationOp, editOp), { maxLength: 40 }), (ops) => {
+      fc.property(fc.array(fc.oneof(annotationOp, editOp), { maxLength: 40, size: "max" }), (ops) => {
         const state = sequence(ops);
         if (!undoAnnotation(state)) return;
-        const undone = applyOp(state, { type: "undo" }, () => "unused");
-        const redone = applyOp(undone, { type: "redo" }, () => "unused");
+        const undone = applyOp(state, { type: "undo" }, () => "unused").state;
+        const redone = applyOp(undone, { type: "redo" }, () => "unused").state;
         const sorted = (s: EditorState) => [...getAnnotationState(s).annotations.values()].sort((x, y) => x.id.localeCompare(y.id));
         expect(sorted(redone)).toEqual(sorted(state));
       }),
@@ -193,7 +246,7 @@ describe("annotation state under random changes", () => {
     vi.stubGlobal("document", document);
     vi.stubGlobal("window", window);
     fc.assert(
-      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp), { maxLength: 30 }), (ops) => {
+      fc.property(fc.array(fc.oneof(annotationOp, annotationOp, editOp), { maxLength: 30, size: "max" }), (ops) => {
         const state = sequence(ops);
         const place = document.createElement("div");
         const view = new EditorView(place, { state });

@@ -1,0 +1,33 @@
+/** One change the editor still has to send to the server, in the order the user made them. */
+export type SyncOperation =
+  | { type: "create"; id: string; body: Record<string, unknown> }
+  | { type: "update"; id: string; patch: Record<string, unknown> }
+  | { type: "delete"; id: string }
+  | { type: "link"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } };
+
+/**
+ * Adds an operation to a pending list, folding it into earlier unsent ones where the result is the
+ * same: an update after an unsent create merges into it, a delete cancels an unsent create, and
+ * consecutive updates merge. Fewer requests, and an offline session replays compactly.
+ */
+export function enqueue(pending: readonly SyncOperation[], op: SyncOperation, inFlightId?: string): SyncOperation[] {
+  const next = [...pending];
+  const lastIndex = next.length - 1;
+  const last = next[lastIndex];
+  // Never fold into the operation being sent right now: its request is already on the wire.
+  const foldable = last && last.id === op.id && !(lastIndex === 0 && inFlightId === last.id);
+  if (foldable && last.type === "create" && op.type === "update") {
+    next[lastIndex] = { ...last, body: { ...last.body, ...op.patch } };
+    return next;
+  }
+  if (foldable && last.type === "update" && op.type === "update") {
+    next[lastIndex] = { ...last, patch: { ...last.patch, ...op.patch } };
+    return next;
+  }
+  if (foldable && last.type === "create" && op.type === "delete") {
+    next.pop();
+    return next;
+  }
+  next.push(op);
+  return next;
+}

@@ -1,0 +1,165 @@
+import { enqueue, type SyncOperation } from "./sync-operation";
+
+/** What the save indicator shows. */
+export type SyncStatus = { state: "saved" } | { state: "saving"; pending: number } | { state: "offline"; pending: number };
+
+/** A server answer the queue cannot retry its way out of; the editor shows it to the user. */
+export interface SyncProblem {
+  operation: SyncOperation;
+  status: number;
+  code: string;
+  message: string;
+  current?: unknown;
+}
+
+export interface SyncQueueOptions {
+  articleId: string;
+  fetch: typeof fetch;
+  /** Where unsent operations survive a reload (localStorage in the browser). */
+  storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  /** Runs a retry later; injected so tests control time instead of sleeping. */
+  schedule?: (run: () => void, ms: number) => void;
+  /** The server's answer for an annotation (create, update, link): the new version to send next. */
+  onSaved?(id: string, annotation: Record<string, unknown> | null): void;
+  onProblem?(problem: SyncProblem): void;
+  onStatus?(status: SyncStatus): void;
+}
+
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+
+/**
+ * Sends the editor's annotation changes to the API one at a time, in order, with retry and backoff
+ * on network failures and 5xx, and keeps what is unsent in storage so a reload loses nothing.
+ * Creates carry a client-made id, so a retried create is harmless; updates and deletes carry the
+ * last version the server confirmed.
+ */
+export class SyncQueue {
+  private pending: SyncOperation[];
+  private versions = new Map<string, number>();
+  private inFlight: SyncOperation | null = null;
+  private failures = 0;
+  private retryScheduled = false;
+  private readonly key: string;
+
+  constructor(private readonly options: SyncQueueOptions) {
+    this.key = `newsmark:sync:${options.articleId}`;
+    this.pending = this.load();
+  }
+
+  /** Records the version the server has for an annotation (from the page load or a refetch). */
+  setVersion(id: string, version: number): void {
+    this.versions.set(id, version);
+  }
+
+  /** Queues a change and starts sending. */
+  push(op: SyncOperation): void {
+    this.pending = enqueue(this.pending, op, this.inFlight?.id);
+    this.save();
+    this.report();
+    void this.pump();
+  }
+
+  /** How many changes are not confirmed by the server yet. */
+  get size(): number {
+    return this.pending.length;
+  }
+
+  /** Unsent operations, oldest first (for replaying into the editor after a reload). */
+  get unsent(): readonly SyncOperation[] {
+    return this.pending;
+  }
+
+  /** Tries again now (for example when the browser says it is back online). */
+  retryNow(): void {
+    this.failures = Math.min(this.failures, 1);
+    void this.pump();
+  }
+
+  private status(): SyncStatus {
+    if (this.pending.length === 0) return { state: "saved" };
+    return this.failures > 0 ? { state: "offline", pending: this.pending.length } : { state: "saving", pending: this.pending.length };
+  }
+
+  private report(): void {
+    this.options.onStatus?.(this.status());
+  }
+
+  private async pump(): Promise<void> {
+    if (this.inFlight || this.pending.length === 0) return;
+    const op = this.pending[0]!;
+    this.inFlight = op;
+    let outcome: "done" | "retry";
+    try {
+      outcome = await this.send(op);
+    } catch {
+      outcome = "retry"; // Network failure: the request may or may not have arrived; ids make resending safe.
+    }
+    this.inFlight = null;
+    if (outcome === "done") {
+      this.pending.shift();
+      this.failures = 0;
+      this.save();
+      this.report();
+      void this.pump();
+      return;
+    }
+    this.failures++;
+    this.report();
+    if (!this.retryScheduled) {
+      this.retryScheduled = true;
+      const delay = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]!;
+      (this.options.schedule ?? ((run, ms) => setTimeout(run, ms)))(() => {
+        this.retryScheduled = false;
+        void this.pump();
+      }, delay);
+    }
+  }
+
+  private async send(op: SyncOperation): Promise<"done" | "retry"> {
+    const { articleId } = this.options;
+    const json = (method: string, body: unknown) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    let res: Response;
+    if (op.type === "create") {
+      res = await this.options.fetch(`/api/articles/${articleId}/annotations`, json("POST", { ...op.body, id: op.id }));
+    } else if (op.type === "update") {
+      res = await this.options.fetch(`/api/annotations/${op.id}`, json("PATCH", { ...op.patch, version: this.versions.get(op.id) ?? 1 }));
+    } else if (op.type === "delete") {
+      res = await this.options.fetch(`/api/annotations/${op.id}?version=${this.versions.get(op.id) ?? 1}`, { method: "DELETE" });
+    } else {
+      res = await this.options.fetch(`/api/annotations/${op.id}/links`, json("POST", op.body));
+    }
+    if (res.status >= 500 || res.status === 429) return "retry";
+    if (res.ok) {
+      const body = res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
+      if (body && typeof body.version === "number") this.versions.set(op.id, body.version);
+      if (op.type === "delete") this.versions.delete(op.id);
+      this.options.onSaved?.(op.id, body);
+      return "done";
+    }
+    // A 4xx will not get better by retrying: tell the user, and move on so later changes still save.
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: { current?: unknown } } };
+    this.options.onProblem?.({
+      operation: op,
+      status: res.status,
+      code: body.error?.code ?? "error",
+      message: body.error?.message ?? `The server refused the change (${res.status})`,
+      current: body.error?.details?.current,
+    });
+    return "done";
+  }
+
+  private load(): SyncOperation[] {
+    try {
+      const raw = this.options.storage?.getItem(this.key);
+      return raw ? (JSON.parse(raw) as SyncOperation[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private save(): void {
+    if (!this.options.storage) return;
+    if (this.pending.length === 0) this.options.storage.removeItem(this.key);
+    else this.options.storage.setItem(this.key, JSON.stringify(this.pending));
+  }
+}
