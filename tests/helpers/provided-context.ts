@@ -1,6 +1,6 @@
 /** Values the global setup (tests/global-setup.ts) hands to every test worker through `inject`. */
 export interface PgliteSnapshots {
-  /** Tarball of a freshly initialised PGlite data folder with no migrations applied. */
+  /** Gzipped tarball of a freshly initialised PGlite data folder with no migrations applied. */
   empty: string;
   /** Tarball of the same folder after every committed migration. */
   migrated: string;

@@ -38,7 +38,7 @@ function snapshotBlob(snapshots: PgliteSnapshots | undefined, migrated: boolean)
 
 /** An in-memory PGlite, loaded from the global setup's snapshot (or initialised here without one). */
 async function openPglite({ migrated = true }: OpenOptions = {}): Promise<OpenedDatabase> {
-  const loadDataDir = snapshotBlob(undefined, migrated);
+  const loadDataDir = snapshotBlob(inject("newsmarkPgliteSnapshots"), migrated);
   const pglite = new PGlite(loadDataDir ? { loadDataDir } : {});
   await pglite.waitReady;
   if (!loadDataDir && migrated) await applyMigrations(new PrismaPGlite(pglite));

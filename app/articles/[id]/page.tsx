@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
+import { AnnotationEditor } from "@/components/editor/annotation-editor";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
 import { getArticle } from "@/lib/server/articles/get-article";
@@ -24,7 +25,7 @@ export default async function ArticlePage({ params }: Props) {
   }
   const { article, revision } = detail;
   return (
-    <article className="reading">
+    <article className="article-page">
       <p className="breadcrumbs">
         <Link href="/">← Articles</Link>
       </p>
@@ -43,7 +44,9 @@ export default async function ArticlePage({ params }: Props) {
           )}
         </p>
       </header>
-      <ArticleBody doc={revision.doc} />
+      <AnnotationEditor initial={detail} actor={actor}>
+        <ArticleBody doc={revision.doc} />
+      </AnnotationEditor>
     </article>
   );
 }

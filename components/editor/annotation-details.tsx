@@ -1,0 +1,159 @@
+"use client";
+
+import type { AnnotationKind } from "@/lib/editor/annotations/types";
+import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
+
+interface Props {
+  annotation: AnnotationDetails;
+  all: AnnotationDetails[];
+  canEdit: boolean;
+  onKind(kind: AnnotationKind): void;
+  onNote(note: string): void;
+  onAttributes(attributes: Record<string, unknown>): void;
+  onLink(type: "attributes" | "qualifies", targetId: string): void;
+  onDelete(): void;
+  onSelect(id: string): void;
+}
+
+const SOURCE_TYPES = ["person", "organisation", "document", "anonymous"] as const;
+
+/** The selected annotation: kind, note, kind-specific attributes, links ("who said what"), delete. */
+export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, onNote, onAttributes, onLink, onDelete, onSelect }: Props) {
+  const attrs = (a.attributes ?? {}) as Record<string, unknown>;
+  const claims = all.filter((x) => x.kind === "claim");
+  const byId = new Map(all.map((x) => [x.id, x]));
+  const linkType = a.kind === "attribution" ? "attributes" : a.kind === "hedge" ? "qualifies" : null;
+  const linkedTargets = a.links.map((l) => byId.get(l.targetId)).filter((x): x is AnnotationDetails => Boolean(x));
+  const saidBy = all.filter((x) => x.links.some((l) => l.targetId === a.id && l.type === "attributes"));
+  const qualifiedBy = all.filter((x) => x.links.some((l) => l.targetId === a.id && l.type === "qualifies"));
+
+  return (
+    <section className="annotation-details" aria-label="Selected annotation">
+      <div className="details-head">
+        <span className={`kind-label kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
+        <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+        <span className="muted small">by {a.createdBy.name}</span>
+      </div>
+      <blockquote className="details-quote">{a.quote.exact}</blockquote>
+      {a.reviewNote && <p className="small">Reviewer: {a.reviewNote}</p>}
+      {!canEdit && <p className="muted small">Only the author (while pending) or a reviewer can change this annotation.</p>}
+      <label>
+        Kind
+        <select value={a.kind} disabled={!canEdit} onChange={(e) => onKind(e.target.value as AnnotationKind)}>
+          {Object.entries(KIND_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Note
+        <textarea
+          // Keyed by the saved note, so a change from the server replaces what is shown.
+          key={`${a.id}:${a.note}`}
+          rows={3}
+          defaultValue={a.note}
+          disabled={!canEdit}
+          maxLength={5000}
+          onBlur={(e) => e.target.value !== a.note && onNote(e.target.value)}
+        />
+      </label>
+      {a.kind === "attribution" && (
+        <div className="row">
+          <label>
+            Source name
+            <input
+              defaultValue={String(attrs.sourceName ?? "")}
+              key={`${a.id}-source`}
+              disabled={!canEdit}
+              onBlur={(e) => e.target.value !== (attrs.sourceName ?? "") && onAttributes({ ...attrs, sourceName: e.target.value })}
+            />
+          </label>
+          <label>
+            Source type
+            <select
+              value={String(attrs.sourceType ?? "")}
+              disabled={!canEdit}
+              onChange={(e) => onAttributes({ ...attrs, sourceType: e.target.value || undefined })}
+            >
+              <option value="">Not set</option>
+              {SOURCE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {a.kind === "claim" && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={attrs.checkWorthy === true}
+            disabled={!canEdit}
+            onChange={(e) => onAttributes({ ...attrs, checkWorthy: e.target.checked })}
+          />{" "}
+          Check-worthy
+        </label>
+      )}
+      {linkType && (
+        <div className="links">
+          <label>
+            {linkType === "attributes" ? "Attributes the claim" : "Qualifies the claim"}
+            <select
+              value=""
+              disabled={!canEdit || claims.length === 0}
+              onChange={(e) => e.target.value && onLink(linkType, e.target.value)}
+            >
+              <option value="">{claims.length === 0 ? "No claims to link yet" : "Choose a claim…"}</option>
+              {claims
+                .filter((c) => !a.links.some((l) => l.targetId === c.id))
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.quote.exact.slice(0, 80)}
+                  </option>
+                ))}
+            </select>
+          </label>
+          {linkedTargets.length > 0 && (
+            <ul className="linked">
+              {linkedTargets.map((t) => (
+                <li key={t.id}>
+                  <button type="button" className="link-button" onClick={() => onSelect(t.id)}>
+                    “{t.quote.exact}”
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {a.kind === "claim" && (
+        <div className="who-said-what" data-testid="who-said-what">
+          <h3>Who said what</h3>
+          {saidBy.length === 0 ? (
+            <p className="muted small">No attribution linked to this claim yet.</p>
+          ) : (
+            <ul className="linked">
+              {saidBy.map((s) => (
+                <li key={s.id}>
+                  <button type="button" className="link-button" onClick={() => onSelect(s.id)}>
+                    {String((s.attributes as Record<string, unknown>)?.sourceName || s.quote.exact)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {qualifiedBy.length > 0 && <p className="small">Hedged by: {qualifiedBy.map((q) => `“${q.quote.exact}”`).join(", ")}</p>}
+        </div>
+      )}
+      {canEdit && (
+        <button type="button" className="button-danger" onClick={onDelete}>
+          Delete annotation
+        </button>
+      )}
+    </section>
+  );
+}

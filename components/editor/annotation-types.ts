@@ -1,0 +1,26 @@
+import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+
+/** What the editor page knows about one annotation beyond its drawn range. */
+export type AnnotationDetails = Pick<AnnotationJson, "id" | "kind" | "status" | "note" | "attributes" | "createdBy" | "quote" | "links" | "reviewNote"> & {
+  /** False until the server has confirmed the annotation. */
+  saved: boolean;
+};
+
+export const KIND_LABELS = { claim: "Claim", hedge: "Hedge", attribution: "Attribution" } as const;
+export const STATUS_LABELS = { pending: "Pending", approved: "Approved", rejected: "Rejected", orphaned: "Orphaned" } as const;
+
+/** Details from an API annotation. */
+export function detailsFrom(a: AnnotationJson): AnnotationDetails {
+  return {
+    id: a.id,
+    kind: a.kind,
+    status: a.status,
+    note: a.note,
+    attributes: a.attributes,
+    createdBy: a.createdBy,
+    quote: a.quote,
+    links: a.links,
+    reviewNote: a.reviewNote,
+    saved: true,
+  };
+}

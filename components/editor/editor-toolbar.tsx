@@ -1,0 +1,44 @@
+import type { AnnotationKind } from "@/lib/editor/annotations/types";
+import { KIND_LABELS } from "./annotation-types";
+
+const KEYS: Record<AnnotationKind, string> = { claim: "1", hedge: "2", attribution: "3" };
+
+interface Props {
+  onTag(kind: AnnotationKind): void;
+  onUndo(): void;
+  onRedo(): void;
+  canUndo: boolean;
+  canRedo: boolean;
+  mac: boolean;
+}
+
+/** Tag buttons (named "Claim", "Hedge", "Attribution") with their shortcuts, and undo/redo. */
+export function EditorToolbar({ onTag, onUndo, onRedo, canUndo, canRedo, mac }: Props) {
+  const mod = mac ? "⌘⌥" : "Ctrl+Alt+";
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label="Tag selection">
+      {(Object.keys(KIND_LABELS) as AnnotationKind[]).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          className={`tag-button tag-${kind}`}
+          // Keep the text selection: a mousedown on a button would otherwise move focus first.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onTag(kind)}
+          aria-keyshortcuts={`${mac ? "Meta" : "Control"}+Alt+${KEYS[kind]}`}
+          title={`Tag the selection as a ${kind} (${mod}${KEYS[kind]})`}
+        >
+          {KIND_LABELS[kind]}
+          <kbd>{`${mod}${KEYS[kind]}`}</kbd>
+        </button>
+      ))}
+      <span className="toolbar-gap" />
+      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onUndo} disabled={!canUndo} title="Undo (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onRedo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+        Redo
+      </button>
+    </div>
+  );
+}
