@@ -33,7 +33,7 @@ export default async function ArticlePage({ params }: Props) {
         <h1>{article.title}</h1>
         <p className="muted">
           {article.byline && <span>{article.byline} · </span>}
-          Revision {revision.number} · {detail.annotations.length} annotation{detail.annotations.length === 1 ? "" : "s"}
+          Revision {revision.number}
           {article.sourceUrl && (
             <>
               {" · "}
