@@ -42,5 +42,24 @@ export async function readJson(req: NextRequest, limit: number = BODY_LIMIT.defa
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new AppError("validation_failed", "Request body must be a JSON object");
   }
+  const nulAt = findNul(value, "");
+  if (nulAt !== null) {
+    throw new AppError("validation_failed", `${nulAt || "(body)"}: text must not contain NUL (U+0000) characters`, [
+      { path: nulAt || "(body)", message: "contains a NUL character" },
+    ]);
+  }
   return value;
+}
+
+/** PostgreSQL cannot store U+0000 in text or JSON, so it is refused here rather than failing at write time. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return childPath;
+    const found = findNul(child, childPath);
+    if (found !== null) return found;
+  }
+  return null;
 }

@@ -12,7 +12,8 @@ function requireString(format: ContentFormat, content: unknown): string {
   if (typeof content !== "string") {
     throw new ContentError(`Content for format "${format}" must be a string, got ${describe(content)}`);
   }
-  return content;
+  // PostgreSQL cannot store U+0000; it never carries meaning in an article.
+  return content.replaceAll("\u0000", "");
 }
 
 function describe(value: unknown): string {

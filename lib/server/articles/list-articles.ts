@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/prisma";
-import { listArticlesQuery } from "../../schemas/article";
+import { listArticlesQuery, uuidSchema } from "../../schemas/article";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -22,7 +22,7 @@ interface Cursor {
 function decodeCursor(raw: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof value.id === "string" && !Number.isNaN(Date.parse(value.updatedAt))) return value;
+    if (uuidSchema.safeParse(value.id).success && !Number.isNaN(Date.parse(value.updatedAt))) return value;
   } catch {
     // Fall through to the error below.
   }
@@ -40,7 +40,11 @@ export async function listArticles(
   requireRole(actor, ANY_ROLE, "list articles");
   const { q, status, pending, cursor, limit } = listArticlesQuery.parse(query);
   const filters: Prisma.ArticleWhereInput[] = [{ deletedAt: null }];
-  if (q) filters.push({ OR: [{ title: { contains: q, mode: "insensitive" } }, { byline: { contains: q, mode: "insensitive" } }] });
+  if (q) {
+    // Prisma passes `contains` into ILIKE as is: escape its wildcards so a search is literal.
+    const literal = q.replace(/[\\%_]/g, "\\$&");
+    filters.push({ OR: [{ title: { contains: literal, mode: "insensitive" } }, { byline: { contains: literal, mode: "insensitive" } }] });
+  }
   if (status) filters.push({ status });
   if (pending !== undefined) {
     const somePending = { annotations: { some: { status: "pending" as const, deletedAt: null } } };

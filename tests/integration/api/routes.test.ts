@@ -112,13 +112,33 @@ describeEachDatabase("API routes", (db) => {
       const before = await db.prisma.article.count();
       const res = await postJson(token, JSON.stringify({ title: "From the API", format: "markdown", content: "Some *claim* here." }));
       expect(res.status).toBe(201);
-      const body = (await res.json()) as { article: { id: string; title: string }; revision: { number: number; text: string }; annotations: unknown[] };
+      const body = (await res.json()) as {
+        article: { id: string; title: string };
+        revision: { number: number; text: string };
+        annotations: unknown[];
+      };
       expect(body.article.title).toBe("From the API");
       expect(body.revision).toMatchObject({ number: 1, text: "Some claim here." });
       expect(body.annotations).toEqual([]);
       expect(await db.prisma.article.count()).toBe(before + 1);
       const row = await db.prisma.article.findUniqueOrThrow({ where: { id: body.article.id } });
       expect(row.createdById).toBe(editor.id);
+    });
+
+    it("never answers 500 for a NUL character in the title or content", async () => {
+      const cases = [
+        { title: "Nul\u0000title", format: "text", content: "Body." },
+        { title: "Nul text", format: "text", content: "Hello\u0000world." },
+        { title: "Nul html", format: "html", content: "<p>Hello\u0000world.</p>" },
+      ];
+      for (const input of cases) {
+        const before = await db.prisma.article.count();
+        const res = await postJson(token, JSON.stringify(input));
+        // Refusing (400) or storing it without the NUL (201) are both fine; a 500 is not.
+        expect([400, 201], input.title).toContain(res.status);
+        if (res.status === 400) expect(await db.prisma.article.count()).toBe(before);
+        else expect(JSON.stringify(await res.json())).not.toContain("\\u0000");
+      }
     });
 
     describe("refuses bad input with nothing written", () => {
@@ -158,18 +178,14 @@ describeEachDatabase("API routes", (db) => {
       it("a body over 2 MB → 413, with or without Content-Length", async () => {
         const big = JSON.stringify({ title: "Huge", format: "text", content: "a".repeat(TWO_MB + 10) });
         const length = String(Buffer.byteLength(big));
-        const declared = request("/api/articles", { method: "POST", token, headers: { "content-type": "application/json", "content-length": length }, body: big });
+        const json = { "content-type": "application/json" };
+        const declared = request("/api/articles", { method: "POST", token, headers: { ...json, "content-length": length }, body: big });
         expect(declared.headers.get("content-length")).toBe(length);
         await expectError(await createArticleRoute(declared, noParams), 413, "payload_too_large");
-        const undeclared = request("/api/articles", { method: "POST", token, headers: { "content-type": "application/json" }, body: big });
+        const undeclared = request("/api/articles", { method: "POST", token, headers: json, body: big });
         expect(undeclared.headers.get("content-length")).toBeNull();
         await expectError(await createArticleRoute(undeclared, noParams), 413, "payload_too_large");
-        const streamed = request("/api/articles", {
-          method: "POST",
-          token,
-          headers: { "content-type": "application/json" },
-          body: streamOf(TWO_MB + 64 * 1024),
-        });
+        const streamed = request("/api/articles", { method: "POST", token, headers: json, body: streamOf(TWO_MB + 64 * 1024) });
         expect(streamed.headers.get("content-length")).toBeNull();
         await expectError(await createArticleRoute(streamed, noParams), 413, "payload_too_large");
         await unchanged();
@@ -193,7 +209,8 @@ describeEachDatabase("API routes", (db) => {
     });
 
     it("answers 400 with details for an unknown status", async () => {
-      const body = await expectError(await listArticlesRoute(request("/api/articles?status=bogus", { token }), noParams), 400, "validation_failed");
+      const res = await listArticlesRoute(request("/api/articles?status=bogus", { token }), noParams);
+      const body = await expectError(res, 400, "validation_failed");
       expect(body.error.details!.map((d) => d.path)).toContain("status");
     });
   });

@@ -119,6 +119,16 @@ describeEachDatabase("articles", (db) => {
       expect((await listArticles(db.prisma, editor, { q: `${tag}-nothing` })).items).toEqual([]);
     });
 
+    it("matches %, _ and \\ in the search literally, not as LIKE wildcards", async () => {
+      const own = `wq${randomUUID().slice(0, 8)}`;
+      const titles = [`${own} up 50% today`, `${own} up 500 today`, `${own} snake_case`, `${own} snakeXcase`, `${own} C:\\temp`];
+      for (const title of titles) await createArticle(db.prisma, editor, { title, format: "text", content: "Body." });
+      const found = async (q: string) => (await listArticles(db.prisma, editor, { q: `${own} ${q}` })).items.map((i) => i.title);
+      expect(await found("up 50%")).toEqual([titles[0]]);
+      expect(await found("snake_case")).toEqual([titles[2]]);
+      expect(await found("C:\\")).toEqual([titles[4]]);
+    });
+
     it("filters by status", async () => {
       const reviewed = await listArticles(db.prisma, editor, { q: tag, status: "reviewed" });
       expect(reviewed.items.map((i) => i.id)).toEqual([ids[0]]);
@@ -180,6 +190,13 @@ describeEachDatabase("articles", (db) => {
       }
     });
 
+    it("refuses a forged cursor whose id is not a UUID as validation_failed (not a database error)", async () => {
+      const forged = Buffer.from(JSON.stringify({ updatedAt: new Date().toISOString(), id: "x" })).toString("base64url");
+      const err = await rejection(listArticles(db.prisma, editor, { cursor: forged }));
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe("validation_failed");
+    });
+
     it("rejects unknown query parameters and bad values", async () => {
       expect(await rejection(listArticles(db.prisma, editor, { status: "bogus" }))).toBeInstanceOf(ZodError);
       expect(await rejection(listArticles(db.prisma, editor, { limit: "0" }))).toBeInstanceOf(ZodError);
@@ -188,7 +205,7 @@ describeEachDatabase("articles", (db) => {
   });
 
   describe("getArticle", () => {
-    it.each([randomUUID(), "not-a-uuid", "'; DROP TABLE articles; --"])("answers not_found for %s", async (id) => {
+    it.each(["00000000-0000-4000-8000-000000000000", "not-a-uuid", "'; DROP TABLE articles; --"])("answers not_found for %s", async (id) => {
       const err = await rejection(getArticle(db.prisma, editor, id));
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe("not_found");

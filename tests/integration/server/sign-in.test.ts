@@ -74,7 +74,8 @@ describeEachDatabase("verifyCredentials", (db) => {
   it("counts failures per email case-insensitively", async () => {
     const user = await createTestUser(db.prisma, { role: "editor" });
     await pastFailures(db.prisma, user.email, MAX_FAILED_LOGINS - 1, MINUTE);
-    expect(await verifyCredentials(db.prisma, { email: user.email.toUpperCase(), password: "wrong password!" })).toEqual({ refused: "invalid" });
+    const shouted = await verifyCredentials(db.prisma, { email: user.email.toUpperCase(), password: "wrong password!" });
+    expect(shouted).toEqual({ refused: "invalid" });
     expect(await verifyCredentials(db.prisma, { email: user.email, password: user.password })).toMatchObject({ refused: "throttled" });
   });
 });

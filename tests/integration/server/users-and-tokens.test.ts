@@ -24,7 +24,8 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describeEachDatabase("users and tokens", (db) => {
   describe("createUser", () => {
     it("stores the email in lower case and returns the actor without secrets", async () => {
-      const actor = await createUser(db.prisma, OPERATOR, { email: "  Mixed.Case@Example.COM ", name: "Mixed", role: "reviewer", password: PASSWORD });
+      const input = { email: "  Mixed.Case@Example.COM ", name: "Mixed", role: "reviewer" as const, password: PASSWORD };
+      const actor = await createUser(db.prisma, OPERATOR, input);
       expect(actor).toEqual({ id: expect.any(String), email: "mixed.case@example.com", name: "Mixed", role: "reviewer" });
       const row = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.id } });
       expect(row.email).toBe("mixed.case@example.com");
