@@ -5,7 +5,7 @@ import { keymap } from "prosemirror-keymap";
 import { Node } from "prosemirror-model";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { annotationKeymap } from "@/lib/editor/annotation-keymap";
 import {
@@ -211,11 +211,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         const next = previous.apply(tr);
         view.updateState(next);
         const meta = getAnnotationMeta(tr);
-        if (meta && meta.origin !== "remote") {
-          if (meta.action.type !== "select") setMessage(null);
-          sync(meta.action, next);
-        }
-        reflect(next, previous);
+        // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
+        startTransition(() => {
+          if (meta && meta.origin !== "remote") {
+            if (meta.action.type !== "select") setMessage(null);
+            sync(meta.action, next);
+          }
+          reflect(next, previous);
+        });
       },
     });
     viewRef.current = view;
@@ -240,7 +243,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     view.focus();
   };
 
-  const select = (id: string) => {
+  const select = useCallback((id: string) => {
     const view = viewRef.current;
     if (!view) return;
     const a = getAnnotationState(view.state).annotations.get(id);
@@ -249,12 +252,13 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     tr = withAnnotationAction(tr, { type: "select", id });
     view.dispatch(tr);
     view.dom.querySelector(`[data-annotation-id="${id}"]`)?.scrollIntoView({ block: "center", behavior: "smooth" });
-  };
+  }, []);
 
-  const entries = order.map((id) => details.get(id)).filter((d): d is AnnotationDetails => Boolean(d));
-  const claimIds = new Set(entries.filter((e) => e.kind === "claim").map((e) => e.id));
-  const attributed = new Set(entries.flatMap((e) => (e.kind === "attribution" ? e.links.map((l) => l.targetId) : [])));
-  const unattributedClaims = [...claimIds].filter((id) => !attributed.has(id)).length;
+  const entries = useMemo(() => order.map((id) => details.get(id)).filter((d): d is AnnotationDetails => Boolean(d)), [order, details]);
+  const unattributedClaims = useMemo(() => {
+    const attributed = new Set(entries.flatMap((e) => (e.kind === "attribution" ? e.links.map((l) => l.targetId) : [])));
+    return entries.filter((e) => e.kind === "claim" && !attributed.has(e.id)).length;
+  }, [entries]);
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import type { AnnotationKind, AnnotationStatus } from "@/lib/editor/annotations/types";
 import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
 
@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** Annotations in document order with kind, quote, status and author; filters by kind and status. */
-export function AnnotationSidebar({ entries, selectedId, onSelect, unattributedClaims }: Props) {
+export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, selectedId, onSelect, unattributedClaims }: Props) {
   const [kind, setKind] = useState<AnnotationKind | "">("");
   const [status, setStatus] = useState<AnnotationStatus | "">("");
   const listRef = useRef<HTMLOListElement>(null);
@@ -72,26 +72,33 @@ export function AnnotationSidebar({ entries, selectedId, onSelect, unattributedC
       ) : (
         <ol className="annotation-list" ref={listRef} onKeyDown={onKeyDown}>
           {shown.map((e) => (
-            <li key={e.id}>
-              <button
-                type="button"
-                data-entry-id={e.id}
-                className={`annotation-entry entry-${e.kind}${e.id === selectedId ? " is-selected" : ""}`}
-                aria-current={e.id === selectedId ? "true" : undefined}
-                onClick={() => onSelect(e.id)}
-              >
-                <span className="entry-meta">
-                  <span className={`kind-label kind-${e.kind}`}>{KIND_LABELS[e.kind]}</span>
-                  <span className={`status-badge status-${e.status}`}>{STATUS_LABELS[e.status]}</span>
-                  {!e.saved && <span className="muted small">unsaved</span>}
-                </span>
-                <span className="entry-quote">“{e.quote.exact}”</span>
-                <span className="muted small">{e.createdBy.name}</span>
-              </button>
-            </li>
+            <SidebarEntry key={e.id} entry={e} selected={e.id === selectedId} onSelect={onSelect} />
           ))}
         </ol>
       )}
     </aside>
   );
-}
+});
+
+/** One sidebar line; memoised so that a change to one annotation re-renders one line, not thousands. */
+const SidebarEntry = memo(function SidebarEntry({ entry: e, selected, onSelect }: { entry: AnnotationDetails; selected: boolean; onSelect(id: string): void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        data-entry-id={e.id}
+        className={`annotation-entry entry-${e.kind}${selected ? " is-selected" : ""}`}
+        aria-current={selected ? "true" : undefined}
+        onClick={() => onSelect(e.id)}
+      >
+        <span className="entry-meta">
+          <span className={`kind-label kind-${e.kind}`}>{KIND_LABELS[e.kind]}</span>
+          <span className={`status-badge status-${e.status}`}>{STATUS_LABELS[e.status]}</span>
+          {!e.saved && <span className="muted small">unsaved</span>}
+        </span>
+        <span className="entry-quote">“{e.quote.exact}”</span>
+        <span className="muted small">{e.createdBy.name}</span>
+      </button>
+    </li>
+  );
+});
