@@ -1,9 +1,9 @@
-import type { Prisma } from "../../db/prisma";
+import type { AnnotationKind, Prisma } from "../../db/prisma";
 import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 import { revisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
@@ -46,25 +46,39 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
       const revision = article.currentRevision!;
       if (revision.id !== current.revisionId) throw new AppError("conflict", "The article has a newer revision; reload it first");
       const span = resolveTarget(revisionDocument(revision), { from: patch.from, to: patch.to });
-      Object.assign(data, {
-        from: span.from,
-        to: span.to,
-        start: span.start,
-        end: span.end,
-        quoteExact: span.quote.exact,
-        quotePrefix: span.quote.prefix,
-        quoteSuffix: span.quote.suffix,
-      });
-      substantive = true;
+      // Compared after trimming: the same words sent with surrounding spaces are not a move.
+      if (span.from !== current.from || span.to !== current.to) {
+        Object.assign(data, {
+          from: span.from,
+          to: span.to,
+          start: span.start,
+          end: span.end,
+          quoteExact: span.quote.exact,
+          quotePrefix: span.quote.prefix,
+          quoteSuffix: span.quote.suffix,
+        });
+        substantive = true;
+      }
     }
     if (substantive && (current.status === "approved" || current.status === "rejected")) {
       Object.assign(data, { status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null });
     }
     const { count } = await tx.annotation.updateMany({ where: { id, version: patch.version }, data: data as Prisma.AnnotationUncheckedUpdateManyInput });
     if (count === 0) throw staleVersion(await tx.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude }), patch.version);
+    if (data.kind) await dropLinksThatNoLongerFit(tx, id, data.kind as AnnotationKind);
     const after = toAnnotationJson(await loadAnnotation(tx, id));
     await recordAudit(tx, actor, { action: "annotation.update", entityType: "annotation", entityId: id, before: toAnnotationJson(current), after });
     await refreshArticleStatus(tx, current.articleId);
     return after;
   });
+}
+
+/**
+ * Links follow the kinds: an attribution attributes claims, a hedge qualifies claims. After a kind
+ * change, links that no longer fit those rules are removed rather than left pointing nowhere sensible.
+ */
+async function dropLinksThatNoLongerFit(tx: Tx, id: string, kind: AnnotationKind): Promise<void> {
+  const keepOutgoing = kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
+  await tx.annotationLink.deleteMany({ where: { fromId: id, ...(keepOutgoing ? { type: { not: keepOutgoing } } : {}) } });
+  if (kind !== "claim") await tx.annotationLink.deleteMany({ where: { toId: id } });
 }

@@ -167,6 +167,31 @@ describeEachDatabase("POST /api/annotations/:id/links", (db) => {
     expect((await linksOf(s.article.id, s.attribution)).map((l) => l.targetId).sort()).toEqual([claimId, s.claim].sort());
   });
 
+  it.each<[string, "attribution" | "claim", string]>([
+    ["the attribution becomes a claim", "attribution", "claim"],
+    ["the attribution becomes a hedge", "attribution", "hedge"],
+    ["the linked claim becomes a hedge", "claim", "hedge"],
+    ["the linked claim becomes an attribution", "claim", "attribution"],
+  ])("after a kind change (%s) no listed link breaks the link rules", async (_, changed, kind) => {
+    const s = await scene();
+    await expectJson(await api.link(token, s.attribution, { type: "attributes", targetId: s.claim }), 201);
+    await expectJson(await api.link(token, s.hedge, { type: "qualifies", targetId: s.claim }), 201);
+    const id = changed === "attribution" ? s.attribution : s.claim;
+    const res = await api.patch(token, id, { version: 1, kind });
+    // Refusing the change or dropping the links that no longer fit are both acceptable; listing them is not.
+    expect([200, 400, 409]).toContain(res.status);
+    const detail = await fetchArticle(token, s.article.id);
+    const kinds = new Map(detail.annotations.map((a) => [a.id, a.kind]));
+    const RULES = { attributes: "attribution", qualifies: "hedge" } as const;
+    for (const annotation of detail.annotations) {
+      for (const link of annotation.links) {
+        const described = `${annotation.kind} -${link.type}-> ${kinds.get(link.targetId)}`;
+        expect(annotation.kind, described).toBe(RULES[link.type]);
+        expect(kinds.get(link.targetId), described).toBe("claim");
+      }
+    }
+  });
+
   it("the response of an edit lists only live link targets as well", async () => {
     const s = await scene();
     await expectJson(await api.link(token, s.hedge, { type: "qualifies", targetId: s.claim }), 201);

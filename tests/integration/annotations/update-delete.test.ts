@@ -250,6 +250,24 @@ describeEachDatabase("PATCH and DELETE /api/annotations/:id", (db) => {
       expect((await fetchArticle(token, own.id)).article.status).toBe("in_review");
     });
 
+    it("restating the same values in another form keeps it approved: attributes with padding", async () => {
+      const created = await annotate({ kind: "attribution", quote: "Steve Witkoff", attributes: { sourceName: "Steve Witkoff", sourceType: "person" } });
+      const approved = await review(created.id, "approved");
+      const patch = { version: approved.version, attributes: { sourceType: "person", sourceName: "  Steve Witkoff " } };
+      const updated = await expectJson(await api.patch(reviewerToken, created.id, patch), 200);
+      expect(updated).toMatchObject({ status: "approved", attributes: { sourceName: "Steve Witkoff", sourceType: "person" } });
+    });
+
+    it("restating the same span with surrounding whitespace is not a span change: it stays approved", async () => {
+      const created = await annotate({ quote: "Steve Witkoff" });
+      const approved = await review(created.id, "approved");
+      // The selection includes the spaces around the words; the server trims it to the very same span.
+      const patch = { version: approved.version, from: created.from - 1, to: created.to + 1 };
+      const updated = await expectJson(await api.patch(reviewerToken, created.id, patch), 200);
+      expect(updated).toMatchObject({ from: created.from, to: created.to, start: created.start, end: created.end, quote: created.quote });
+      expect(updated).toMatchObject({ status: "approved", reviewedBy: { id: reviewer.id } });
+    });
+
     it.each([
       ["attributes", { attributes: { checkWorthy: true } }],
       ["span", { from: 2, to: 10 }],
