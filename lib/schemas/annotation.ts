@@ -73,3 +73,25 @@ export const createLinkInput = z.object({ type: linkTypeSchema, targetId: z.uuid
 export function parseAttributes(kind: z.infer<typeof annotationKindSchema>, attributes: unknown): Record<string, unknown> {
   return attributesByKind[kind].parse(attributes ?? {}) as Record<string, unknown>;
 }
+
+export const reviewInput = z
+  .object({
+    version: z.number().int().min(1),
+    decision: z.enum(["approve", "reject"]),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine((v) => v.decision === "approve" || (v.note && v.note.length > 0), {
+    message: "A rejection needs a reason for the author",
+    path: ["note"],
+  });
+
+export const reviewQueueQuery = z
+  .object({
+    kind: annotationKindSchema.optional(),
+    articleId: z.uuid({ message: "must be a UUID" }).optional(),
+    authorId: z.uuid({ message: "must be a UUID" }).optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();

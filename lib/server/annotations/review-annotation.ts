@@ -1,0 +1,40 @@
+import { reviewInput } from "../../schemas/annotation";
+import { requireRole, type Actor } from "../actor";
+import { refreshArticleStatus } from "../articles/refresh-article-status";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { AppError, forbidden } from "../errors";
+import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
+import { loadAnnotation } from "./load-annotation";
+import { staleVersion } from "./stale-version";
+
+/**
+ * Approves or rejects an annotation at the version the reviewer saw. Four-eyes rule: nobody
+ * reviews their own annotation. Of two reviewers deciding at once, exactly one wins; the other
+ * gets 409 with the current state.
+ */
+export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
+  requireRole(actor, ["reviewer", "admin"], "review annotations");
+  const { version, decision, note } = reviewInput.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await loadAnnotation(tx, id);
+    if (current.createdById === actor.id) throw forbidden("You cannot review your own annotation: another reviewer must (four-eyes rule)");
+    if (current.status === "orphaned") throw new AppError("conflict", "This annotation lost its text; re-attach it before reviewing");
+    if (current.version !== version) throw staleVersion(current, version);
+    const { count } = await tx.annotation.updateMany({
+      where: { id, version },
+      data: {
+        status: decision === "approve" ? "approved" : "rejected",
+        reviewedById: actor.id,
+        reviewedAt: new Date(),
+        reviewNote: note || null,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion(await tx.annotation.findFirst({ where: { id }, include: annotationInclude }), version);
+    const after = toAnnotationJson(await loadAnnotation(tx, id));
+    await recordAudit(tx, actor, { action: `annotation.${decision}`, entityType: "annotation", entityId: id, before: toAnnotationJson(current), after });
+    await refreshArticleStatus(tx, current.articleId);
+    return after;
+  });
+}
