@@ -1,10 +1,13 @@
 import Link from "next/link";
 import { sessionActor } from "@/lib/auth/session-actor";
+import { getDatabase } from "@/lib/db/database";
+import { pendingForReviewer } from "@/lib/server/review/review-queue";
 import { SignOutButton } from "./sign-out-button";
 
 /** The bar on every page: the product, and who is signed in with which role. */
 export async function AppHeader() {
   const actor = await sessionActor();
+  const pending = actor && actor.role !== "editor" ? await pendingForReviewer((await getDatabase()).prisma, actor) : 0;
   return (
     <header className="app-header">
       <Link href="/" className="brand">
@@ -14,6 +17,9 @@ export async function AppHeader() {
         <nav className="app-nav" aria-label="Main">
           <Link href="/">Articles</Link>
           <Link href="/articles/new">Import</Link>
+          <Link href="/review">
+            Review{actor.role !== "editor" && <span className="count-badge" data-testid="pending-count" aria-label={`${pending} pending`}>{pending}</span>}
+          </Link>
           {actor.role === "admin" && <Link href="/admin/users">Users</Link>}
         </nav>
       )}

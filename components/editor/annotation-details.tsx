@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+import { AnnotationHistoryPanel } from "./annotation-history-panel";
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
 import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
 
@@ -13,12 +15,15 @@ interface Props {
   onLink(type: "attributes" | "qualifies", targetId: string): void;
   onDelete(): void;
   onSelect(id: string): void;
+  /** For reviewers and admins; `blockedReason` says why this one cannot be reviewed by them. */
+  review?: { blockedReason?: string; onDecide(decision: "approve" | "reject", note?: string): void };
 }
 
 const SOURCE_TYPES = ["person", "organisation", "document", "anonymous"] as const;
 
 /** The selected annotation: kind, note, kind-specific attributes, links ("who said what"), delete. */
-export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, onNote, onAttributes, onLink, onDelete, onSelect }: Props) {
+export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, onNote, onAttributes, onLink, onDelete, onSelect, review }: Props) {
+  const [rejecting, setRejecting] = useState(false);
   const attrs = (a.attributes ?? {}) as Record<string, unknown>;
   const claims = all.filter((x) => x.kind === "claim");
   const byId = new Map(all.map((x) => [x.id, x]));
@@ -35,7 +40,43 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
         <span className="muted small">by {a.createdBy.name}</span>
       </div>
       <blockquote className="details-quote">{a.quote.exact}</blockquote>
-      {a.reviewNote && <p className="small">Reviewer: {a.reviewNote}</p>}
+      {a.reviewNote && <p className="small review-note">Reviewer’s reason: {a.reviewNote}</p>}
+      {review && a.saved && (
+        <div className="review-actions">
+          <button type="button" className="button-primary" disabled={Boolean(review.blockedReason) || a.status === "approved"} title={review.blockedReason} onClick={() => review.onDecide("approve")}>
+            Approve
+          </button>
+          <button type="button" disabled={Boolean(review.blockedReason) || a.status === "rejected"} title={review.blockedReason} onClick={() => setRejecting(true)}>
+            Reject
+          </button>
+          {review.blockedReason && <span className="muted small">{review.blockedReason}</span>}
+        </div>
+      )}
+      {review && rejecting && (
+        <form
+          className="reject-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+            if (!reason) return;
+            setRejecting(false);
+            review.onDecide("reject", reason);
+          }}
+        >
+          <label>
+            Reason for rejecting (shown to the author)
+            <textarea name="reason" rows={2} required autoFocus maxLength={2000} />
+          </label>
+          <div className="row">
+            <button type="submit" className="button-primary">
+              Reject
+            </button>
+            <button type="button" onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
       {!canEdit && <p className="muted small">Only the author (while pending) or a reviewer can change this annotation.</p>}
       <label>
         Kind
@@ -149,6 +190,7 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
           {qualifiedBy.length > 0 && <p className="small">Hedged by: {qualifiedBy.map((q) => `“${q.quote.exact}”`).join(", ")}</p>}
         </div>
       )}
+      <AnnotationHistoryPanel key={a.id} id={a.id} />
       {canEdit && (
         <button type="button" className="button-danger" onClick={onDelete}>
           Delete annotation

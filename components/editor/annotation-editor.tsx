@@ -30,6 +30,7 @@ import { tagSelection } from "@/lib/editor/tag-selection";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import { sendReview } from "@/components/review/review-decision";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
@@ -262,6 +263,21 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
 
+  /** Records a review decision and shows it on the highlight without entering the undo history. */
+  const decide = async (id: string, decision: "approve" | "reject", note?: string) => {
+    const queue = queueRef.current!;
+    const outcome = await sendReview(id, queue.versionOf(id) ?? 1, decision, note);
+    if (!outcome.ok) {
+      setMessage(outcome.message);
+      void refetch();
+      return;
+    }
+    queue.setVersion(id, outcome.annotation.version);
+    setDetails((map) => new Map(map).set(id, detailsFrom(outcome.annotation)));
+    const view = viewRef.current;
+    if (view) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status: outcome.annotation.status } }, "remote"));
+  };
+
   const editDetails = (id: string, patch: Record<string, unknown>) => {
     patchDetails(id, { ...(patch as Partial<AnnotationDetails>), saved: false });
     queueRef.current?.push({ type: "update", id, patch });
@@ -307,6 +323,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
               patchDetails(selected.id, (d) => ({ ...d, links: [...d.links, { type, targetId }], saved: false }));
               queueRef.current?.push({ type: "link", id: selected.id, body: { type, targetId } });
             }}
+            review={
+              actor.role === "editor"
+                ? undefined
+                : {
+                    blockedReason: selected.createdBy.id === actor.id ? "Your own annotation: another reviewer must review it." : undefined,
+                    onDecide: (decision, note) => void decide(selected.id, decision, note),
+                  }
+            }
             onDelete={() => {
               run(removeAnnotation(selected.id));
               setMessage("Annotation deleted. Undo with Ctrl+Z or the Undo button.");

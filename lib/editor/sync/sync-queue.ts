@@ -51,6 +51,11 @@ export class SyncQueue {
     this.versions.set(id, version);
   }
 
+  /** The last version the server confirmed for an annotation. */
+  versionOf(id: string): number | undefined {
+    return this.versions.get(id);
+  }
+
   /** Queues a change and starts sending. */
   push(op: SyncOperation): void {
     this.pending = enqueue(this.pending, op, this.inFlight?.id);

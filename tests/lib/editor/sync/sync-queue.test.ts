@@ -206,6 +206,7 @@ class ManualClock {
 
   /** Moves time forward, running each retry that falls due and letting the requests it starts finish. */
   async advance(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`cannot advance the clock by ${ms}`);
     const end = this.now + ms;
     for (;;) {
       await flush();
@@ -516,6 +517,7 @@ describe("SyncQueue: network failures", () => {
     const { api, queue, clock, lastStatus } = setup();
     api.failure = "drop";
     queue.push(create("a"));
+    await flush();
     for (let i = 0; i < 5; i++) await clock.advance(clock.delays.at(-1)!);
     const attempts = api.attempts;
 
@@ -531,6 +533,7 @@ describe("SyncQueue: network failures", () => {
     const { api, queue, clock } = setup();
     api.failure = "drop";
     queue.push(create("a"));
+    await flush();
     for (let i = 0; i < 7; i++) await clock.advance(clock.delays.at(-1)!);
     expect(clock.delays.at(-1)).toBeGreaterThan(4000);
 
@@ -546,6 +549,7 @@ describe("SyncQueue: network failures", () => {
     const { api, queue, clock, lastStatus } = setup();
     api.failure = "drop";
     queue.push(create("a"));
+    await flush();
     for (let i = 0; i < 7; i++) await clock.advance(clock.delays.at(-1)!);
 
     api.failure = null;
@@ -657,6 +661,8 @@ describe("SyncQueue: persistence", () => {
     first.queue.setVersion("s1", 3);
     first.api.failure = "drop";
     first.queue.push(create("a", "hedge"));
+    await flush();
+    expect(first.lastStatus()).toEqual({ state: "offline", pending: 1 });
     first.queue.push(update("a", { note: "offline note" }));
     first.queue.push(update("s1", { kind: "attribution" }));
     first.queue.push(create("b"));

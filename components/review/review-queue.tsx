@@ -1,0 +1,211 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { KIND_LABELS } from "@/components/editor/annotation-types";
+import type { Actor } from "@/lib/server/actor";
+import type { QueueItem } from "@/lib/server/review/review-queue";
+import { sendReview } from "./review-decision";
+
+interface Props {
+  initial: { items: QueueItem[]; nextCursor: string | null; total: number };
+  actor: Actor;
+  filters: Record<string, string>;
+}
+
+/** The keyboard-driven queue: j/k move, a approves, r rejects with a reason, x selects for bulk approval. */
+export function ReviewQueue({ initial, actor, filters }: Props) {
+  const kind = filters.kind ?? "";
+  const router = useRouter();
+  const [items, setItems] = useState(initial.items);
+  const [cursor, setCursor] = useState(initial.nextCursor);
+  const [index, setIndex] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  const canReview = actor.role !== "editor";
+  // After a decision removes the last item, the cursor stays on what is now last.
+  const at = Math.min(index, Math.max(items.length - 1, 0));
+  const current = items[at];
+  const isOwn = (item: QueueItem) => item.createdBy.id === actor.id;
+
+  const remove = useCallback((ids: string[]) => {
+    setItems((list) => list.filter((i) => !ids.includes(i.id)));
+    setSelected((s) => new Set([...s].filter((id) => !ids.includes(id))));
+  }, []);
+
+  const decide = useCallback(
+    async (item: QueueItem, decision: "approve" | "reject", note?: string) => {
+      if (!canReview || isOwn(item)) return;
+      setBusy(true);
+      const outcome = await sendReview(item.id, item.version, decision, note);
+      setBusy(false);
+      if (outcome.ok) {
+        remove([item.id]);
+        setMessage(`${decision === "approve" ? "Approved" : "Rejected"} “${item.quote.exact.slice(0, 60)}”.`);
+      } else {
+        setMessage(outcome.message);
+        if (outcome.current === null || (outcome.current && outcome.current.status !== "pending")) remove([item.id]);
+        else if (outcome.current) setItems((list) => list.map((i) => (i.id === item.id ? { ...i, ...outcome.current! } : i)));
+      }
+      router.refresh(); // The pending count in the header.
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [canReview, remove, router],
+  );
+
+  const approveSelected = async () => {
+    const chosen = items.filter((i) => selected.has(i.id) && !isOwn(i));
+    for (const item of chosen) await decide(item, "approve");
+    setMessage(`Approved ${chosen.length} annotation${chosen.length === 1 ? "" : "s"}.`);
+  };
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    const res = await fetch(`/api/review/queue?${new URLSearchParams({ ...filters, cursor })}`);
+    if (!res.ok) return setMessage("Could not load more; try again.");
+    const page = (await res.json()) as Props["initial"];
+    setItems((list) => [...list, ...page.items.filter((i) => !list.some((x) => x.id === i.id))]);
+    setCursor(page.nextCursor);
+  };
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-queue-index="${at}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [at]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (rejecting || busy || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (target.closest("input, textarea, select")) return;
+      if (event.key === "j") setIndex(Math.min(at + 1, Math.max(items.length - 1, 0)));
+      else if (event.key === "k") setIndex(Math.max(at - 1, 0));
+      else if (event.key === "a" && current) void decide(current, "approve");
+      else if (event.key === "r" && current && canReview && !isOwn(current)) setRejecting(current.id);
+      else if (event.key === "x" && current)
+        setSelected((s) => {
+          const next = new Set(s);
+          if (next.has(current.id)) next.delete(current.id);
+          else next.add(current.id);
+          return next;
+        });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items, at, current, rejecting, busy, decide, canReview]);
+
+  return (
+    <div className="review-queue">
+      <div className="queue-bar">
+        <form action="/review" className="filters">
+          {filters.articleId && <input type="hidden" name="articleId" value={filters.articleId} />}
+          <select name="kind" defaultValue={kind} aria-label="Filter by kind" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+            <option value="">All kinds</option>
+            {Object.entries(KIND_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </form>
+        <span className="muted" data-testid="queue-total">
+          {initial.total} pending
+        </span>
+        {canReview && (
+          <button type="button" className="button-primary" disabled={selected.size === 0 || busy} onClick={() => void approveSelected()}>
+            Approve selected ({selected.size})
+          </button>
+        )}
+      </div>
+      {!canReview && <p className="muted">Editors can follow the queue; reviewers and admins decide.</p>}
+      {message && (
+        <p role="status" className="editor-message">
+          {message}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <div className="empty-state">
+          <p>Nothing waits for review. Well done.</p>
+        </div>
+      ) : (
+        <ol className="queue-list" ref={listRef} aria-label="Pending annotations">
+          {items.map((item, i) => {
+            const own = isOwn(item);
+            return (
+              <li
+                key={item.id}
+                data-queue-index={i}
+                data-testid="queue-item"
+                className={`queue-item${i === at ? " is-current" : ""}${selected.has(item.id) ? " is-chosen" : ""}`}
+                aria-current={i === at ? "true" : undefined}
+                onClick={() => setIndex(i)}
+              >
+                <div className="entry-meta">
+                  <span className={`kind-label kind-${item.kind}`}>{KIND_LABELS[item.kind]}</span>
+                  <span className="muted small">
+                    by {item.createdBy.name} in <Link href={`/articles/${item.article.id}`}>{item.article.title}</Link>
+                  </span>
+                  {selected.has(item.id) && <span className="status-badge">selected</span>}
+                </div>
+                <p className="queue-quote">
+                  <span className="muted">…{item.quote.prefix}</span>
+                  <mark className={`annotation annotation-${item.kind}`}>{item.quote.exact}</mark>
+                  <span className="muted">{item.quote.suffix}…</span>
+                </p>
+                {item.note && <p className="small">Note: {item.note}</p>}
+                {canReview && (
+                  <div className="queue-actions">
+                    <button type="button" disabled={own || busy} title={own ? "Your own annotation: another reviewer must review it" : "Approve (a)"} onClick={() => void decide(item, "approve")}>
+                      Approve
+                    </button>
+                    <button type="button" disabled={own || busy} title={own ? "Your own annotation: another reviewer must review it" : "Reject (r)"} onClick={() => setRejecting(item.id)}>
+                      Reject
+                    </button>
+                    {own && <span className="muted small">Your own annotation: another reviewer must review it.</span>}
+                  </div>
+                )}
+                {rejecting === item.id && (
+                  <form
+                    className="reject-form"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+                      if (!reason) return;
+                      setRejecting(null);
+                      void decide(item, "reject", reason);
+                    }}
+                    onKeyDown={(e) => e.key === "Escape" && setRejecting(null)}
+                  >
+                    <label>
+                      Reason for rejecting (shown to the author)
+                      <textarea name="reason" rows={2} required autoFocus maxLength={2000} />
+                    </label>
+                    <div className="row">
+                      <button type="submit" className="button-primary">
+                        Reject
+                      </button>
+                      <button type="button" onClick={() => setRejecting(null)}>
+                        Cancel
+                      </button>
+                    </div>
+                  </form>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {cursor && (
+        <button type="button" className="button-secondary" onClick={() => void loadMore()}>
+          Load more
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./demo-users";
+import { expectSaved, openFreshSampleArticle, selectText } from "./editor-helpers";
+
+test("the editor tags, the reviewer approves and rejects by keyboard, the editor sees the outcome", async ({ page, browser }) => {
+  await signIn(page, "editor@newsmark.test", "newsmark-editor");
+  const articleId = await openFreshSampleArticle(page);
+  await selectText(page, "Putin had agreed to security guarantees for Ukraine");
+  await page.keyboard.press("Control+Alt+1");
+  await selectText(page, "Russia has criticized Western proposals");
+  await page.keyboard.press("Control+Alt+1");
+  await expectSaved(page);
+
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, "reviewer@newsmark.test", "newsmark-reviewer");
+  await expect(reviewer.getByTestId("pending-count")).not.toHaveText("0");
+  await reviewer.goto(`/review?articleId=${articleId}`);
+  const items = reviewer.getByTestId("queue-item");
+  await expect(items).toHaveCount(2);
+  // Oldest first: the first tag is current.
+  await expect(items.first()).toHaveAttribute("aria-current", "true");
+  await expect(items.first()).toContainText("Putin had agreed to security guarantees for Ukraine");
+
+  await reviewer.keyboard.press("a");
+  await expect(reviewer.getByRole("status")).toContainText("Approved");
+  await expect(items).toHaveCount(1);
+  await reviewer.keyboard.press("r");
+  await reviewer.getByLabel("Reason for rejecting").fill("Not a checkable claim: it is a description.");
+  await reviewer.getByLabel("Reason for rejecting").press("Enter");
+  await expect(items).toHaveCount(0);
+  await expect(reviewer.getByText("Nothing waits for review")).toBeVisible();
+  await reviewerContext.close();
+
+  await page.reload();
+  const approved = page.locator('.editor-surface [data-kind="claim"]', { hasText: "Putin had agreed" });
+  await expect(approved).toHaveAttribute("data-status", "approved");
+  const rejected = page.locator('.editor-surface [data-kind="claim"]', { hasText: "Russia has criticized" });
+  await expect(rejected).toHaveAttribute("data-status", "rejected");
+  await rejected.click();
+  await expect(page.locator(".review-note")).toContainText("Not a checkable claim");
+
+  await approved.click();
+  await expect(page.getByLabel("Kind")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Delete annotation" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Show history" }).click();
+  await expect(page.getByTestId("annotation-history")).toContainText("Eddie Editor tagged");
+  await expect(page.getByTestId("annotation-history")).toContainText("Rita Reviewer approved");
+});
+
+test("a reviewer cannot approve their own annotation; the button says why", async ({ page }) => {
+  await signIn(page, "reviewer@newsmark.test", "newsmark-reviewer");
+  await openFreshSampleArticle(page);
+  await selectText(page, "Emmanuel Macron warned");
+  await page.keyboard.press("Control+Alt+3");
+  await expectSaved(page);
+  await page.locator('.editor-surface [data-kind="attribution"]').click();
+  await expect(page.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await expect(page.locator(".review-actions")).toContainText("another reviewer must review it");
+});
