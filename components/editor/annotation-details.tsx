@@ -65,7 +65,20 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
         >
           <label>
             Reason for rejecting (shown to the author)
-            <textarea name="reason" rows={2} required autoFocus maxLength={2000} />
+            <textarea
+                        name="reason"
+                        rows={2}
+                        required
+                        autoFocus
+                        maxLength={2000}
+                        // Enter sends the rejection (Shift+Enter for a new line), so the queue never needs the mouse.
+                        onKeyDown={(e) => {
+                          if (e.key === "Enter" && !e.shiftKey) {
+                            e.preventDefault();
+                            e.currentTarget.form?.requestSubmit();
+                          }
+                        }}
+                      />
           </label>
           <div className="row">
             <button type="submit" className="button-primary">
@@ -80,7 +93,7 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
       {!canEdit && <p className="muted small">Only the author (while pending) or a reviewer can change this annotation.</p>}
       <label>
         Kind
-        <select value={a.kind} disabled={!canEdit} onChange={(e) => onKind(e.target.value as AnnotationKind)}>
+        <select aria-label="Kind" value={a.kind} disabled={!canEdit} onChange={(e) => onKind(e.target.value as AnnotationKind)}>
           {Object.entries(KIND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

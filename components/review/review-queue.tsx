@@ -184,7 +184,20 @@ export function ReviewQueue({ initial, actor, filters }: Props) {
                   >
                     <label>
                       Reason for rejecting (shown to the author)
-                      <textarea name="reason" rows={2} required autoFocus maxLength={2000} />
+                      <textarea
+                        name="reason"
+                        rows={2}
+                        required
+                        autoFocus
+                        maxLength={2000}
+                        // Enter sends the rejection (Shift+Enter for a new line), so the queue never needs the mouse.
+                        onKeyDown={(e) => {
+                          if (e.key === "Enter" && !e.shiftKey) {
+                            e.preventDefault();
+                            e.currentTarget.form?.requestSubmit();
+                          }
+                        }}
+                      />
                     </label>
                     <div className="row">
                       <button type="submit" className="button-primary">

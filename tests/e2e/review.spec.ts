@@ -3,6 +3,7 @@ import { signIn } from "./demo-users";
 import { expectSaved, openFreshSampleArticle, selectText } from "./editor-helpers";
 
 test("the editor tags, the reviewer approves and rejects by keyboard, the editor sees the outcome", async ({ page, browser }) => {
+  test.setTimeout(90_000); // Two users, two sign-ins and a reload: a long story.
   await signIn(page, "editor@newsmark.test", "newsmark-editor");
   const articleId = await openFreshSampleArticle(page);
   await selectText(page, "Putin had agreed to security guarantees for Ukraine");
@@ -41,7 +42,7 @@ test("the editor tags, the reviewer approves and rejects by keyboard, the editor
   await expect(page.locator(".review-note")).toContainText("Not a checkable claim");
 
   await approved.click();
-  await expect(page.getByLabel("Kind")).toBeDisabled();
+  await expect(page.getByLabel("Kind", { exact: true })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Delete annotation" })).toHaveCount(0);
   await page.getByRole("button", { name: "Show history" }).click();
   await expect(page.getByTestId("annotation-history")).toContainText("Eddie Editor tagged");
