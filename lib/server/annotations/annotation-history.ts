@@ -20,7 +20,7 @@ export async function annotationHistory(db: Db, actor: Actor, id: string): Promi
   if (!exists) throw notFound("Annotation");
   const events = await db.auditEvent.findMany({
     where: { entityType: "annotation", entityId: id },
-    orderBy: [{ at: "asc" }, { id: "asc" }],
+    orderBy: { seq: "asc" },
     include: { actor: { select: { id: true, name: true } } },
   });
   return events.map((e) => ({ action: e.action, actor: e.actor, at: e.at.toISOString(), before: e.before, after: e.after }));

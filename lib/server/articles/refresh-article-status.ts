@@ -6,10 +6,9 @@ import type { Tx } from "../db";
  */
 export async function refreshArticleStatus(tx: Tx, articleId: string): Promise<void> {
   const live = { articleId, deletedAt: null };
-  const [total, pending] = await Promise.all([
-    tx.annotation.count({ where: live }),
-    tx.annotation.count({ where: { ...live, status: { in: ["pending", "orphaned"] } } }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const total = await tx.annotation.count({ where: live });
+  const pending = await tx.annotation.count({ where: { ...live, status: { in: ["pending", "orphaned"] } } });
   const status = total === 0 ? "draft" : pending > 0 ? "in_review" : "reviewed";
   await tx.article.update({ where: { id: articleId }, data: { status, updatedAt: new Date() } });
 }

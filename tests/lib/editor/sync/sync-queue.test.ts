@@ -37,10 +37,11 @@ interface Arrival {
 
 /**
  * How a request fails: "drop" never reaches the server (the network is down); "lose-response" is
- * applied by the server but its answer never comes back; a number is an answer with that status
- * and nothing applied.
+ * applied by the server but its answer never comes back; "lose-create-response" loses the answers
+ * to creates and drops every other request; a number is an answer with that status and nothing
+ * applied.
  */
-type Failure = "drop" | "lose-response" | 429 | 500 | 503;
+type Failure = "drop" | "lose-response" | "lose-create-response" | 429 | 500 | 503;
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const apiError = (status: number, code: string, message: string, details?: unknown) =>
@@ -94,8 +95,9 @@ class FakeApi {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       const failure = this.upcoming.shift() ?? this.failure;
-      if (failure === "drop") throw new TypeError("Failed to fetch");
       const url = new URL(String(input), "http://newsmark.test");
+      const isCreate = init?.method === "POST" && url.pathname.endsWith("/annotations");
+      if (failure === "drop" || (failure === "lose-create-response" && !isCreate)) throw new TypeError("Failed to fetch");
       const arrival: Arrival = {
         method: init?.method ?? "GET",
         path: url.pathname,
@@ -107,7 +109,7 @@ class FakeApi {
       if (typeof failure === "number") return apiError(failure, failure === 429 ? "rate_limited" : "unavailable", "Try again later");
       const canned = this.canned.shift();
       const response = canned ?? this.handle(arrival);
-      if (failure === "lose-response") throw new TypeError("Failed to fetch");
+      if (failure === "lose-response" || failure === "lose-create-response") throw new TypeError("Failed to fetch");
       return response;
     } finally {
       this.inFlight--;
@@ -428,9 +430,14 @@ describe("SyncQueue: network failures", () => {
     expect(api.live().size).toBe(0);
 
     api.failure = null;
+    const before = statuses.length;
     await clock.advance(60_000);
-    expect(lastStatus()).toEqual({ state: "saved" });
-    expect(statuses.some((s) => s.state === "saving" && s.pending < 3)).toBe(true);
+    // Back to "saving" as soon as a request goes through, counting down to "saved".
+    expect(statuses.slice(before)).toEqual([
+      { state: "saving", pending: 2 },
+      { state: "saving", pending: 1 },
+      { state: "saved" },
+    ]);
     expect(api.arrivals.map((a) => a.body?.id ?? a.path)).toEqual(["a", "b", "/api/annotations/a"]);
     expect(api.live()).toEqual(
       new Map([
@@ -670,12 +677,15 @@ describe("SyncQueue: persistence", () => {
     await flush();
     expect(storage.items.size).toBe(1);
     const unsent = structuredClone(first.queue.unsent);
-    expect(unsent).toEqual([create("a", "hedge", { note: "offline note" }), update("s1", { kind: "attribution" })]);
+    expect(unsent[0]).toMatchObject({ type: "create", id: "a" });
+    expect(unsent.at(-1)).toEqual(update("s1", { kind: "attribution" }));
+    // A create deleted before it was ever sent leaves nothing to send.
+    expect(unsent.some((op) => op.id === "b")).toBe(false);
 
     // Reload: a new queue on the same storage, and the page load tells it the server's versions.
     const second = setup({ storage, api: first.api });
     expect(second.queue.unsent).toEqual(unsent);
-    expect(second.queue.size).toBe(2);
+    expect(second.queue.size).toBe(unsent.length);
     first.api.failure = null;
     await flush();
     expect(first.api.arrivals).toEqual([]);
@@ -742,72 +752,95 @@ describe("SyncQueue: persistence", () => {
 // Whatever the user does and however the network behaves, once it is back and the queue is done
 // the server holds exactly what the user's changes describe.
 
+type NetworkFailure = "drop" | "lose-create-response" | 503 | 429;
 type Step =
   | { t: "edit"; id: string; remove: boolean; kind: AnnotationKind; note: string | null }
-  | { t: "network"; failure: "drop" | 503 | 429 | null }
+  | { t: "network"; failure: NetworkFailure | null }
   | { t: "time"; ms: number }
   | { t: "wait" };
 
 const kinds: AnnotationKind[] = ["claim", "hedge", "attribution"];
 const ids = ["a", "b", "c", "d"];
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ t: fc.constant("edit" as const), id: fc.constantFrom(...ids), remove: fc.boolean(), kind: fc.constantFrom(...kinds), note: fc.option(fc.constantFrom("x", "y", "z"), { nil: null }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("network" as const), failure: fc.constantFrom("drop" as const, 503 as const, 429 as const, null) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("time" as const), ms: fc.constantFrom(500, 1000, 5000, 30_000) }) },
-  { weight: 2, arbitrary: fc.constant({ t: "wait" as const }) },
-);
+const steps = (failures: NetworkFailure[]): fc.Arbitrary<Step[]> =>
+  fc.array(
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          t: fc.constant("edit" as const),
+          id: fc.constantFrom(...ids),
+          remove: fc.boolean(),
+          kind: fc.constantFrom(...kinds),
+          note: fc.option(fc.constantFrom("x", "y", "z"), { nil: null }),
+        }),
+      },
+      { weight: 2, arbitrary: fc.record({ t: fc.constant("network" as const), failure: fc.constantFrom<NetworkFailure | null>(...failures, null) }) },
+      { weight: 2, arbitrary: fc.record({ t: fc.constant("time" as const), ms: fc.constantFrom(500, 1000, 5000, 30_000) }) },
+      { weight: 2, arbitrary: fc.constant({ t: "wait" as const }) },
+    ),
+    { maxLength: 40 },
+  );
+
+/** Runs random edits through a queue over a misbehaving network, then lets it recover and settle. */
+async function convergesAfterRecovery(failures: NetworkFailure[]): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.subarray(ids), steps(failures), async (initialIds, plan) => {
+      const { api, queue, clock, problems, storage } = setup();
+      const model = new Map<string, { kind: string; note: string }>();
+      for (const [i, id] of initialIds.entries()) {
+        api.seed(id, { version: i + 1 });
+        queue.setVersion(id, i + 1);
+        model.set(id, { kind: "claim", note: "" });
+      }
+
+      for (const step of plan) {
+        if (step.t === "network") api.failure = step.failure;
+        else if (step.t === "time") await clock.advance(step.ms);
+        else if (step.t === "wait") await flush();
+        else {
+          const current = model.get(step.id);
+          if (!current) {
+            queue.push(create(step.id, step.kind, step.note === null ? {} : { note: step.note }));
+            model.set(step.id, { kind: step.kind, note: step.note ?? "" });
+          } else if (step.remove) {
+            queue.push(remove(step.id));
+            model.delete(step.id);
+          } else {
+            const patch = step.note === null ? { kind: step.kind } : { note: step.note };
+            queue.push(update(step.id, patch));
+            model.set(step.id, { ...current, ...patch });
+          }
+        }
+      }
+
+      // Before recovery: what a reload would draw (server plus replayed unsent changes) is what the user did.
+      await flush();
+      expect(api.inFlight).toBe(0);
+      const onServer = [...api.rows.values()]
+        .filter((r) => !r.deleted)
+        .map((r): EditorAnnotation => ({ id: r.id, kind: r.kind as AnnotationKind, from: r.from, to: r.to, status: "pending" }));
+      const drawn = replayUnsent(onServer, queue.unsent);
+      expect(new Map(drawn.map((a) => [a.id, a.kind]))).toEqual(new Map([...model].map(([id, v]) => [id, v.kind])));
+
+      api.failure = null;
+      queue.retryNow();
+      for (let i = 0; i < 20 && queue.size > 0; i++) await clock.advance(60_000);
+
+      expect(queue.size).toBe(0);
+      expect(problems).toEqual([]);
+      expect(api.live()).toEqual(model);
+      expect(storage.items.size).toBe(0);
+    }),
+    { numRuns: 150 },
+  );
+}
 
 describe("SyncQueue (property)", () => {
   it("after the network recovers, the server holds the same annotations as applying the changes directly", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.subarray(ids), fc.array(stepArb, { maxLength: 40 }), async (initialIds, steps) => {
-        const { api, queue, clock, problems, storage } = setup();
-        const model = new Map<string, { kind: string; note: string }>();
-        for (const [i, id] of initialIds.entries()) {
-          api.seed(id, { version: i + 1 });
-          queue.setVersion(id, i + 1);
-          model.set(id, { kind: "claim", note: "" });
-        }
+    await convergesAfterRecovery(["drop", 503, 429]);
+  });
 
-        for (const step of steps) {
-          if (step.t === "network") api.failure = step.failure;
-          else if (step.t === "time") await clock.advance(step.ms);
-          else if (step.t === "wait") await flush();
-          else {
-            const current = model.get(step.id);
-            if (!current) {
-              queue.push(create(step.id, step.kind, step.note === null ? {} : { note: step.note }));
-              model.set(step.id, { kind: step.kind, note: step.note ?? "" });
-            } else if (step.remove) {
-              queue.push(remove(step.id));
-              model.delete(step.id);
-            } else {
-              const patch = step.note === null ? { kind: step.kind } : { note: step.note };
-              queue.push(update(step.id, patch));
-              model.set(step.id, { ...current, ...patch });
-            }
-          }
-        }
-
-        // Before recovery: what a reload would draw (server plus replayed unsent changes) is what the user did.
-        await flush();
-        expect(api.inFlight).toBe(0);
-        const drawn = replayUnsent(
-          [...api.rows.values()].filter((r) => !r.deleted).map((r): EditorAnnotation => ({ id: r.id, kind: r.kind as AnnotationKind, from: r.from, to: r.to, status: "pending" })),
-          queue.unsent,
-        );
-        expect(new Map(drawn.map((a) => [a.id, a.kind]))).toEqual(new Map([...model].map(([id, v]) => [id, v.kind])));
-
-        api.failure = null;
-        queue.retryNow();
-        for (let i = 0; i < 20 && queue.size > 0; i++) await clock.advance(60_000);
-
-        expect(queue.size).toBe(0);
-        expect(problems).toEqual([]);
-        expect(api.live()).toEqual(model);
-        expect(storage.items.size).toBe(0);
-      }),
-      { numRuns: 150 },
-    );
+  it("converges too when the answers to creates get lost on the way back", async () => {
+    await convergesAfterRecovery(["drop", "lose-create-response", 503]);
   });
 });
