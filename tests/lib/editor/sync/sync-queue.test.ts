@@ -778,7 +778,7 @@ const steps = (failures: NetworkFailure[]): fc.Arbitrary<Step[]> =>
       { weight: 2, arbitrary: fc.record({ t: fc.constant("time" as const), ms: fc.constantFrom(500, 1000, 5000, 30_000) }) },
       { weight: 2, arbitrary: fc.constant({ t: "wait" as const }) },
     ),
-    { maxLength: 40 },
+    { maxLength: 40, size: "medium" },
   );
 
 /** Runs random edits through a queue over a misbehaving network, then lets it recover and settle. */
