@@ -51,7 +51,14 @@ export function ArticleList({ items, filtered }: { items: ArticleListItem[]; fil
             <td>
               <span className={`status-badge status-${a.status}`}>{STATUS[a.status]}</span>
             </td>
-            <td className="num">{a.counts.claim}</td>
+            <td className="num">
+              {a.counts.claim}
+              {a.counts.unattributedClaims > 0 && (
+                <div className="muted small" data-testid="unattributed">
+                  {a.counts.unattributedClaims} without attribution
+                </div>
+              )}
+            </td>
             <td className="num">{a.counts.hedge}</td>
             <td className="num">{a.counts.attribution}</td>
             <td className="num">{a.counts.pending}</td>

@@ -9,9 +9,11 @@ export interface AnnotationCounts {
   approved: number;
   rejected: number;
   orphaned: number;
+  /** Claims no attribution links to: "who said this?" is still open. */
+  unattributedClaims: number;
 }
 
-const empty = (): AnnotationCounts => ({ claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0 });
+const empty = (): AnnotationCounts => ({ claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 });
 
 /** Counts for many articles in one grouped query (never one query per article). */
 export async function countAnnotations(db: Db, articleIds: string[]): Promise<Map<string, AnnotationCounts>> {
@@ -27,5 +29,15 @@ export async function countAnnotations(db: Db, articleIds: string[]): Promise<Ma
     counts[g.kind] += g._count._all;
     counts[g.status] += g._count._all;
   }
+  const unattributed = await db.annotation.findMany({
+    where: {
+      articleId: { in: articleIds },
+      deletedAt: null,
+      kind: "claim",
+      linksTo: { none: { type: "attributes", from: { deletedAt: null } } },
+    },
+    select: { articleId: true },
+  });
+  for (const { articleId } of unattributed) result.get(articleId)!.unattributedClaims++;
   return result;
 }

@@ -151,9 +151,22 @@ describeEachDatabase("articles", (db) => {
       });
       const { items } = await listArticles(db.prisma, editor, { q: tag, limit: 10 });
       const counted = items.find((i) => i.id === articleId)!;
-      expect(counted.counts).toEqual({ claim: 2, hedge: 1, attribution: 0, pending: 2, approved: 1, rejected: 0, orphaned: 0 });
+      expect(counted.counts).toEqual({ claim: 2, hedge: 1, attribution: 0, pending: 2, approved: 1, rejected: 0, orphaned: 0, unattributedClaims: 2 });
       const others = items.filter((i) => i.id !== articleId);
       expect(others.every((i) => Object.values(i.counts).every((n) => n === 0))).toBe(true);
+
+      // A live attribution linked to one claim settles it; a link from a deleted attribution does not.
+      const [claimA, claimB] = await db.prisma.annotation.findMany({ where: { articleId, kind: "claim" }, orderBy: { id: "asc" } });
+      const live = await db.prisma.annotation.create({ data: { ...base, kind: "attribution" } });
+      const gone = await db.prisma.annotation.findFirstOrThrow({ where: { articleId, kind: "attribution", deletedAt: { not: null } } });
+      await db.prisma.annotationLink.createMany({
+        data: [
+          { fromId: live.id, toId: claimA!.id, type: "attributes", createdById: editor.id },
+          { fromId: gone.id, toId: claimB!.id, type: "attributes", createdById: editor.id },
+        ],
+      });
+      const again = (await listArticles(db.prisma, editor, { q: tag, limit: 10 })).items.find((i) => i.id === articleId)!;
+      expect(again.counts.unattributedClaims).toBe(1);
 
       expect((await listArticles(db.prisma, editor, { q: tag, pending: "true" })).items.map((i) => i.id)).toEqual([articleId]);
       const notPending = await listArticles(db.prisma, editor, { q: tag, pending: "false" });

@@ -754,13 +754,13 @@ describe("SyncQueue: persistence", () => {
 
 type NetworkFailure = "drop" | "lose-create-response" | 503 | 429;
 type Step =
-  | { t: "edit"; id: string; remove: boolean; kind: AnnotationKind; note: string | null }
+  | { t: "edit"; id: string; remove: boolean; kind: AnnotationKind; note: string | null; wait: boolean }
   | { t: "network"; failure: NetworkFailure | null }
   | { t: "time"; ms: number }
   | { t: "wait" };
 
 const kinds: AnnotationKind[] = ["claim", "hedge", "attribution"];
-const ids = ["a", "b", "c", "d"];
+const ids = ["a", "b", "c"];
 const steps = (failures: NetworkFailure[]): fc.Arbitrary<Step[]> =>
   fc.array(
     fc.oneof(
@@ -772,6 +772,8 @@ const steps = (failures: NetworkFailure[]): fc.Arbitrary<Step[]> =>
           remove: fc.boolean(),
           kind: fc.constantFrom(...kinds),
           note: fc.option(fc.constantFrom("x", "y", "z"), { nil: null }),
+          // Whether the request it starts gets to finish before the next step.
+          wait: fc.boolean(),
         }),
       },
       { weight: 2, arbitrary: fc.record({ t: fc.constant("network" as const), failure: fc.constantFrom<NetworkFailure | null>(...failures, null) }) },
@@ -810,6 +812,7 @@ async function convergesAfterRecovery(failures: NetworkFailure[]): Promise<void>
             queue.push(update(step.id, patch));
             model.set(step.id, { ...current, ...patch });
           }
+          if (step.wait) await flush();
         }
       }
 
