@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
+import { queueFilterOptions } from "@/lib/server/review/queue-filter-options";
 import { reviewQueue } from "@/lib/server/review/review-queue";
 
 export const metadata: Metadata = { title: "Review" };
@@ -19,6 +20,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const { prisma } = await getDatabase();
   // A hand-edited URL with a bad filter shows the whole queue rather than an error page.
   const queue = await reviewQueue(prisma, actor, filters).catch(() => reviewQueue(prisma, actor, {}));
+  const options = await queueFilterOptions(prisma, actor);
   return (
     <section className="wide">
       <h1>Review queue</h1>
@@ -26,7 +28,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         Oldest first. <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with a reason, <kbd>x</kbd> selects for a bulk
         approval.
       </p>
-      <ReviewQueue initial={queue} actor={actor} filters={filters} />
+      <ReviewQueue initial={queue} actor={actor} filters={filters} options={options} />
     </section>
   );
 }

@@ -12,10 +12,11 @@ interface Props {
   initial: { items: QueueItem[]; nextCursor: string | null; total: number };
   actor: Actor;
   filters: Record<string, string>;
+  options: { authors: { id: string; name: string }[]; articles: { id: string; title: string }[] };
 }
 
 /** The keyboard-driven queue: j/k move, a approves, r rejects with a reason, x selects for bulk approval. */
-export function ReviewQueue({ initial, actor, filters }: Props) {
+export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const kind = filters.kind ?? "";
   const router = useRouter();
   const [items, setItems] = useState(initial.items);
@@ -104,12 +105,27 @@ export function ReviewQueue({ initial, actor, filters }: Props) {
     <div className="review-queue">
       <div className="queue-bar">
         <form action="/review" className="filters">
-          {filters.articleId && <input type="hidden" name="articleId" value={filters.articleId} />}
           <select name="kind" defaultValue={kind} aria-label="Filter by kind" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
             <option value="">All kinds</option>
             {Object.entries(KIND_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
+              </option>
+            ))}
+          </select>
+          <select name="articleId" defaultValue={filters.articleId ?? ""} aria-label="Filter by article" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+            <option value="">All articles</option>
+            {options.articles.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title.length > 60 ? `${a.title.slice(0, 60)}…` : a.title}
+              </option>
+            ))}
+          </select>
+          <select name="authorId" defaultValue={filters.authorId ?? ""} aria-label="Filter by author" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+            <option value="">All authors</option>
+            {options.authors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
               </option>
             ))}
           </select>

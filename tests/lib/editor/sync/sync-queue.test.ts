@@ -834,7 +834,7 @@ async function convergesAfterRecovery(failures: NetworkFailure[]): Promise<void>
       expect(api.live()).toEqual(model);
       expect(storage.items.size).toBe(0);
     }),
-    { numRuns: 150 },
+    { numRuns: 300 },
   );
 }
 
