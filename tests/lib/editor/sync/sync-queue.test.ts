@@ -536,6 +536,7 @@ describe("SyncQueue: network failures", () => {
     expect(lastStatus()).toEqual({ state: "saved" });
   });
 
+  // retryNow is what the editor calls when the browser says it is online again.
   it("retryNow resets the backoff: when its attempt fails too, the next retry comes after the first step (1000 ms)", async () => {
     const { api, queue, clock } = setup();
     api.failure = "drop";
@@ -574,6 +575,9 @@ describe("SyncQueue: network failures", () => {
     expect(api.live().has("b")).toBe(true);
   });
 
+  // The first POST reached the server and only its answer was lost. Until an answer arrives, the queue
+  // cannot know whether the create exists, and a repeated create only returns the existing row: a
+  // change made meanwhile has to reach the server some other way than inside that create.
   it("an update made while a create's response was lost still reaches the server", async () => {
     const { api, queue, clock, whenSaved } = setup();
     api.upcoming.push("lose-response");

@@ -1,0 +1,31 @@
+/** A person in an export: the email lets an import match authors across installations. */
+export interface ExportPerson {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** One annotation as exports carry it (offsets in Unicode code points of `text`). */
+export interface ExportAnnotation {
+  id: string;
+  kind: "claim" | "hedge" | "attribution";
+  start: number;
+  end: number;
+  quote: { exact: string; prefix: string; suffix: string };
+  note: string;
+  attributes: Record<string, unknown>;
+  status: "pending" | "approved" | "rejected" | "orphaned";
+  createdBy: ExportPerson;
+  createdAt: string;
+  reviewedBy: ExportPerson | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  links: { type: "attributes" | "qualifies"; targetId: string }[];
+}
+
+/** Everything an exporter needs about one article, loaded once. */
+export interface ArticleExportSource {
+  article: { id: string; title: string; byline: string | null; sourceUrl: string | null; updatedAt: string };
+  revision: { id: string; number: number; createdAt: string; doc: unknown; text: string };
+  annotations: ExportAnnotation[];
+}
