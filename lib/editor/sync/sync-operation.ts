@@ -10,12 +10,12 @@ export type SyncOperation =
  * same: an update after an unsent create merges into it, a delete cancels an unsent create, and
  * consecutive updates merge. Fewer requests, and an offline session replays compactly.
  */
-export function enqueue(pending: readonly SyncOperation[], op: SyncOperation, inFlightId?: string): SyncOperation[] {
+export function enqueue(pending: readonly SyncOperation[], op: SyncOperation, sentHeadId?: string): SyncOperation[] {
   const next = [...pending];
   const lastIndex = next.length - 1;
   const last = next[lastIndex];
-  // Never fold into the operation being sent right now: its request is already on the wire.
-  const foldable = last && last.id === op.id && !(lastIndex === 0 && inFlightId === last.id);
+  // Never fold into a head that was already sent (or is on the wire): the server may have it.
+  const foldable = last && last.id === op.id && !(lastIndex === 0 && sentHeadId === last.id);
   if (foldable && last.type === "create" && op.type === "update") {
     next[lastIndex] = { ...last, body: { ...last.body, ...op.patch } };
     return next;

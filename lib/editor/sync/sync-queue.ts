@@ -38,12 +38,20 @@ export class SyncQueue {
   private versions = new Map<string, number>();
   private inFlight: SyncOperation | null = null;
   private failures = 0;
-  private retryScheduled = false;
+  /** Bumped to cancel a scheduled retry: only the latest scheduled retry may run. */
+  private retryGeneration = 0;
+  /**
+   * Whether the head operation has been sent at least once. Its request may have reached the
+   * server even if the answer was lost, so later changes must not be folded into it.
+   */
+  private headTried: boolean;
   private readonly key: string;
 
   constructor(private readonly options: SyncQueueOptions) {
     this.key = `newsmark:sync:${options.articleId}`;
     this.pending = this.load();
+    // Stored operations may have reached the server before the page went away.
+    this.headTried = this.pending.length > 0;
   }
 
   /** Records the version the server has for an annotation (from the page load or a refetch). */
@@ -58,7 +66,7 @@ export class SyncQueue {
 
   /** Queues a change and starts sending. */
   push(op: SyncOperation): void {
-    this.pending = enqueue(this.pending, op, this.inFlight?.id);
+    this.pending = enqueue(this.pending, op, this.headTried ? this.pending[0]?.id : undefined);
     this.save();
     this.report();
     void this.pump();
@@ -76,7 +84,8 @@ export class SyncQueue {
 
   /** Tries again now (for example when the browser says it is back online). */
   retryNow(): void {
-    this.failures = Math.min(this.failures, 1);
+    this.failures = 0;
+    this.retryGeneration++;
     void this.pump();
   }
 
@@ -93,6 +102,7 @@ export class SyncQueue {
     if (this.inFlight || this.pending.length === 0) return;
     const op = this.pending[0]!;
     this.inFlight = op;
+    this.headTried = true;
     let outcome: "done" | "retry";
     try {
       outcome = await this.send(op);
@@ -102,7 +112,9 @@ export class SyncQueue {
     this.inFlight = null;
     if (outcome === "done") {
       this.pending.shift();
+      this.headTried = false;
       this.failures = 0;
+      this.retryGeneration++;
       this.save();
       this.report();
       void this.pump();
@@ -110,14 +122,11 @@ export class SyncQueue {
     }
     this.failures++;
     this.report();
-    if (!this.retryScheduled) {
-      this.retryScheduled = true;
-      const delay = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]!;
-      (this.options.schedule ?? ((run, ms) => setTimeout(run, ms)))(() => {
-        this.retryScheduled = false;
-        void this.pump();
-      }, delay);
-    }
+    const generation = ++this.retryGeneration;
+    const delay = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]!;
+    (this.options.schedule ?? ((run, ms) => setTimeout(run, ms)))(() => {
+      if (generation === this.retryGeneration) void this.pump();
+    }, delay);
   }
 
   private async send(op: SyncOperation): Promise<"done" | "retry"> {

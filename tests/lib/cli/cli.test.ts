@@ -27,7 +27,11 @@ async function cli(script: string, args: string[], dbEnv: Record<string, string>
   }
 }
 
-describe("CLI on the embedded database", () => {
+// Each case starts real CLI processes (TypeScript loader, WebAssembly Postgres, migrations, Argon2):
+// slow on a busy two-core machine, so these get more time than unit tests.
+const CLI_TIMEOUT = { timeout: 180_000 };
+
+describe("CLI on the embedded database", CLI_TIMEOUT, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "newsmark-cli-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const dbEnv = { NEWSMARK_DATA_DIR: dataDir };
@@ -78,7 +82,7 @@ describe("CLI on the embedded database", () => {
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-describe.runIf(serverUrl)("db:migrate on PostgreSQL", () => {
+describe.runIf(serverUrl)("db:migrate on PostgreSQL", CLI_TIMEOUT, () => {
   const name = `nm_cli_${process.pid}_${Date.now()}`;
   const admin = () => {
     const url = new URL(serverUrl!);
