@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { RejectReasonForm } from "@/components/review/reject-reason-form";
 import { AnnotationHistoryPanel } from "./annotation-history-panel";
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
 import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
@@ -53,42 +54,13 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
         </div>
       )}
       {review && rejecting && (
-        <form
-          className="reject-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
-            if (!reason) return;
+        <RejectReasonForm
+          onCancel={() => setRejecting(false)}
+          onReject={(reason) => {
             setRejecting(false);
             review.onDecide("reject", reason);
           }}
-        >
-          <label>
-            Reason for rejecting (shown to the author)
-            <textarea
-                        name="reason"
-                        rows={2}
-                        required
-                        autoFocus
-                        maxLength={2000}
-                        // Enter sends the rejection (Shift+Enter for a new line), so the queue never needs the mouse.
-                        onKeyDown={(e) => {
-                          if (e.key === "Enter" && !e.shiftKey) {
-                            e.preventDefault();
-                            e.currentTarget.form?.requestSubmit();
-                          }
-                        }}
-                      />
-          </label>
-          <div className="row">
-            <button type="submit" className="button-primary">
-              Reject
-            </button>
-            <button type="button" onClick={() => setRejecting(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        />
       )}
       {!canEdit && <p className="muted small">Only the author (while pending) or a reviewer can change this annotation.</p>}
       <label>

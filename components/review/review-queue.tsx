@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { KIND_LABELS } from "@/components/editor/annotation-types";
 import type { Actor } from "@/lib/server/actor";
 import type { QueueItem } from "@/lib/server/review/review-queue";
+import { RejectReasonForm } from "./reject-reason-form";
 import { sendReview } from "./review-decision";
 
 interface Props {
@@ -187,43 +188,13 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
                   </div>
                 )}
                 {rejecting === item.id && (
-                  <form
-                    className="reject-form"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
-                      if (!reason) return;
+                  <RejectReasonForm
+                    onCancel={() => setRejecting(null)}
+                    onReject={(reason) => {
                       setRejecting(null);
                       void decide(item, "reject", reason);
                     }}
-                    onKeyDown={(e) => e.key === "Escape" && setRejecting(null)}
-                  >
-                    <label>
-                      Reason for rejecting (shown to the author)
-                      <textarea
-                        name="reason"
-                        rows={2}
-                        required
-                        autoFocus
-                        maxLength={2000}
-                        // Enter sends the rejection (Shift+Enter for a new line), so the queue never needs the mouse.
-                        onKeyDown={(e) => {
-                          if (e.key === "Enter" && !e.shiftKey) {
-                            e.preventDefault();
-                            e.currentTarget.form?.requestSubmit();
-                          }
-                        }}
-                      />
-                    </label>
-                    <div className="row">
-                      <button type="submit" className="button-primary">
-                        Reject
-                      </button>
-                      <button type="button" onClick={() => setRejecting(null)}>
-                        Cancel
-                      </button>
-                    </div>
-                  </form>
+                  />
                 )}
               </li>
             );

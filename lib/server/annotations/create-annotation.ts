@@ -9,7 +9,7 @@ import { AppError, notFound } from "../errors";
 import { revisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
 import { loadAnnotation } from "./load-annotation";
-import { resolveTarget, type Target } from "./resolve-target";
+import { resolveTarget, spanColumns, type Target } from "./resolve-target";
 
 /** What createAnnotation did: `created` is false when a repeated request found its own earlier result. */
 export interface CreateResult {
@@ -43,13 +43,7 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
   const span = resolveTarget(revisionDocument(revision), target);
   const fields = {
     kind: data.kind,
-    from: span.from,
-    to: span.to,
-    start: span.start,
-    end: span.end,
-    quoteExact: span.quote.exact,
-    quotePrefix: span.quote.prefix,
-    quoteSuffix: span.quote.suffix,
+    ...spanColumns(span),
     note: data.note ?? "",
     attributes,
   };

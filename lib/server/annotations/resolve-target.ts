@@ -72,3 +72,16 @@ export function resolveTarget(revision: RevisionDocument, target: Target): Ancho
 }
 
 export type { TextQuote };
+
+/** The stored columns of an anchored span. */
+export function spanColumns(span: AnchoredRange) {
+  return {
+    from: span.from,
+    to: span.to,
+    start: span.start,
+    end: span.end,
+    quoteExact: span.quote.exact,
+    quotePrefix: span.quote.prefix,
+    quoteSuffix: span.quote.suffix,
+  };
+}

@@ -9,7 +9,7 @@ import { revisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
 import { assertCanModify } from "./annotation-permissions";
 import { loadAnnotation } from "./load-annotation";
-import { resolveTarget } from "./resolve-target";
+import { resolveTarget, spanColumns } from "./resolve-target";
 import { staleVersion } from "./stale-version";
 
 /**
@@ -48,15 +48,7 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
       const span = resolveTarget(revisionDocument(revision), { from: patch.from, to: patch.to });
       // Compared after trimming: the same words sent with surrounding spaces are not a move.
       if (span.from !== current.from || span.to !== current.to) {
-        Object.assign(data, {
-          from: span.from,
-          to: span.to,
-          start: span.start,
-          end: span.end,
-          quoteExact: span.quote.exact,
-          quotePrefix: span.quote.prefix,
-          quoteSuffix: span.quote.suffix,
-        });
+        Object.assign(data, spanColumns(span));
         substantive = true;
       }
     }

@@ -1,8 +1,8 @@
 import type { Prisma } from "../../db/prisma";
-import { listArticlesQuery, uuidSchema } from "../../schemas/article";
+import { listArticlesQuery } from "../../schemas/article";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
-import { AppError } from "../errors";
+import { decodeCursor, encodeCursor } from "../keyset-cursor";
 import { countAnnotations, type AnnotationCounts } from "./count-annotations";
 
 export interface ArticleListItem {
@@ -13,23 +13,6 @@ export interface ArticleListItem {
   updatedAt: string;
   counts: AnnotationCounts;
 }
-
-interface Cursor {
-  updatedAt: string;
-  id: string;
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (uuidSchema.safeParse(value.id).success && !Number.isNaN(Date.parse(value.updatedAt))) return value;
-  } catch {
-    // Fall through to the error below.
-  }
-  throw new AppError("validation_failed", "cursor is not one this API returned", [{ path: "cursor", message: "invalid" }]);
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 
 /** Articles, most recently changed first, with search, filters and keyset pagination. */
 export async function listArticles(
@@ -51,9 +34,8 @@ export async function listArticles(
     filters.push(pending ? somePending : { NOT: somePending });
   }
   if (cursor) {
-    const c = decodeCursor(cursor);
-    const at = new Date(c.updatedAt);
-    filters.push({ OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: c.id } }] });
+    const { at, id } = decodeCursor(cursor);
+    filters.push({ OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: id } }] });
   }
   const rows = await db.article.findMany({
     where: { AND: filters },
@@ -66,6 +48,6 @@ export async function listArticles(
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString(), counts: counts.get(r.id)! })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.updatedAt.toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
   };
 }

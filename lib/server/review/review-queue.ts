@@ -1,27 +1,11 @@
 import type { Prisma } from "../../db/prisma";
 import { reviewQueueQuery } from "../../schemas/annotation";
-import { uuidSchema } from "../../schemas/article";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
-import { AppError } from "../errors";
+import { decodeCursor, encodeCursor } from "../keyset-cursor";
 
 export type QueueItem = AnnotationJson & { article: { id: string; title: string } };
-
-interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (uuidSchema.safeParse(value.id).success && !Number.isNaN(Date.parse(value.createdAt))) return value;
-  } catch {
-    // Fall through.
-  }
-  throw new AppError("validation_failed", "cursor is not one this API returned", [{ path: "cursor", message: "invalid" }]);
-}
 
 /** Pending annotations across articles, oldest first, with filters and keyset pagination. */
 export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise<{ items: QueueItem[]; nextCursor: string | null; total: number }> {
@@ -37,9 +21,8 @@ export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise
   };
   const where: Prisma.AnnotationWhereInput = { ...base };
   if (cursor) {
-    const c = decodeCursor(cursor);
-    const at = new Date(c.createdAt);
-    where.OR = [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: c.id } }];
+    const { at, id } = decodeCursor(cursor);
+    where.OR = [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }];
   }
   const [rows, total] = await Promise.all([
     db.annotation.findMany({
@@ -54,10 +37,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({ ...toAnnotationJson(r), article: r.article })),
-    nextCursor:
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ createdAt: last.createdAt.toISOString(), id: last.id })).toString("base64url")
-        : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     total,
   };
 }
