@@ -18,7 +18,8 @@ test("an editor imports HTML; scripts do not survive and the article opens", asy
   await page.getByRole("button", { name: "Import article" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Spending" })).toBeVisible();
-  await expect(page.locator(".article-body em")).toHaveText("said");
+  await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
+  await expect(page.locator(".editor-surface em")).toHaveText("said");
   await expect(page.locator(".article-body script, .article-body img")).toHaveCount(0);
   expect(dialogs).toEqual([]);
 

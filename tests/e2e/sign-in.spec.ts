@@ -7,10 +7,11 @@ for (const user of DEMO_USERS) {
     const who = page.getByTestId("current-user");
     await expect(who).toContainText(user.name);
     await expect(who).toContainText(user.role);
-    await page.getByRole("link", { name: SAMPLE_TITLE }).click();
+    await page.getByRole("link", { name: SAMPLE_TITLE, exact: true }).click();
+    await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: SAMPLE_TITLE })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "What Did Putin Say About the Alaska Meeting?" })).toBeVisible();
-    await expect(page.locator(".article-body")).toContainText("security guarantees for Ukraine");
+    await expect(page.locator(".editor-surface")).toContainText("security guarantees for Ukraine");
   });
 }
 
