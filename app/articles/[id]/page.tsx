@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
+import { ArticleExportButtons } from "@/components/article-export-buttons";
 import { AnnotationEditor } from "@/components/editor/annotation-editor";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
@@ -43,6 +44,7 @@ export default async function ArticlePage({ params }: Props) {
             </>
           )}
         </p>
+        <ArticleExportButtons articleId={article.id} />
       </header>
       <AnnotationEditor initial={detail} actor={actor}>
         <ArticleBody doc={revision.doc} />
