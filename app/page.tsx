@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArticleList } from "@/components/article-list";
+import { BulkExportForm } from "@/components/bulk-export-form";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
 import { listArticles } from "@/lib/server/articles/list-articles";
@@ -69,6 +70,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
           {next && <Link href={next}>Next page →</Link>}
         </nav>
       )}
+      <BulkExportForm />
     </section>
   );
 }

@@ -7,11 +7,13 @@ const FORMATS = [
   { value: "text", label: "Plain text" },
   { value: "markdown", label: "Markdown" },
   { value: "html", label: "HTML" },
+  { value: "newsmark", label: "Newsmark JSON export (with its annotations)" },
 ] as const;
 
 function formatFromFileName(name: string): (typeof FORMATS)[number]["value"] {
   if (/\.(md|markdown)$/i.test(name)) return "markdown";
   if (/\.html?$/i.test(name)) return "html";
+  if (/\.json$/i.test(name)) return "newsmark";
   return "text";
 }
 
@@ -27,9 +29,10 @@ export function ImportArticleForm() {
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
-    setFormat(formatFromFileName(file.name));
+    const detected = formatFromFileName(file.name);
+    setFormat(detected);
     setContent(await file.text());
-    if (!title) setTitle(file.name.replace(/\.[^.]+$/, ""));
+    if (!title && detected !== "newsmark") setTitle(file.name.replace(/\.[^.]+$/, ""));
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -42,7 +45,8 @@ export function ImportArticleForm() {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({
-          title,
+          // A Newsmark export carries its own title; one typed here overrides it.
+          title: title.trim() || undefined,
           byline: String(form.get("byline") ?? "") || undefined,
           sourceUrl: String(form.get("sourceUrl") ?? "") || undefined,
           format,
@@ -66,7 +70,7 @@ export function ImportArticleForm() {
     <form className="stacked-form" onSubmit={onSubmit}>
       <label>
         Title
-        <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={500} />
+        <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required={format !== "newsmark"} maxLength={500} />
       </label>
       <div className="row">
         <label>
@@ -91,7 +95,7 @@ export function ImportArticleForm() {
         </label>
         <label>
           Or upload a file
-          <input type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onChange={onFile} />
+          <input type="file" accept=".txt,.md,.markdown,.html,.htm,.json,text/plain,text/markdown,text/html,application/json" onChange={onFile} />
         </label>
       </div>
       <label>
@@ -103,7 +107,7 @@ export function ImportArticleForm() {
           {error}
         </p>
       )}
-      <button type="submit" className="button-primary" disabled={busy || !title.trim() || !content.trim()}>
+      <button type="submit" className="button-primary" disabled={busy || (!title.trim() && format !== "newsmark") || !content.trim()}>
         {busy ? "Importing…" : "Import article"}
       </button>
     </form>

@@ -1,20 +1,29 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { ZodError } from "zod";
 import { getDatabase } from "../db/database";
 import { ARTICLE_FORMATS } from "../schemas/article";
+import type { Actor } from "../server/actor";
 import { createArticle } from "../server/articles/create-article";
+import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { OPERATOR } from "../server/operator";
 import { createToken } from "../server/tokens/create-token";
 import { createUser } from "../server/users/create-user";
 import { toActor } from "../server/users/to-actor";
+import { runExport } from "./export";
 
 const USAGE = `Usage: npm run cli -- COMMAND [options]
 
   user:create --email E --name N --role editor|reviewer|admin [--password P]
   token:create --email E [--name N]        prints the token once; only its hash is stored
-  article:import FILE [--format text|markdown|html|prosemirror] [--title T] [--as EMAIL]
+  article:import FILE [--format text|markdown|html|prosemirror|newsmark] [--title T] [--as EMAIL]
+                                           a Newsmark export (.json) brings its annotations; a .jsonl
+                                           bulk export imports every line
+  export [--format jsonl|w3c] [--status all|approved] [--since ISO] [--out FILE] [--base-url URL]
+                                           every article, one per line, to FILE or stdout
 `;
 
 type Options = Record<string, string | boolean | undefined>;
@@ -31,6 +40,41 @@ function guessFormat(file: string): (typeof ARTICLE_FORMATS)[number] {
   if (ext === ".html" || ext === ".htm") return "html";
   if (ext === ".json") return "prosemirror";
   return "text";
+}
+
+/** The parsed file when it is a Newsmark export (`format: "newsmark.article"`), else null. */
+function newsmarkExport(raw: string): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    if (value && typeof value === "object" && (value as { format?: unknown }).format === "newsmark.article") return value as Record<string, unknown>;
+  } catch {
+    // Not JSON: not an export; the chosen format's parser explains what is wrong.
+  }
+  return null;
+}
+
+/** Imports every line of a bulk export (JSON Lines); each article is its own transaction, and bad lines are named. */
+async function importJsonLines(prisma: Db, owner: Actor, file: string): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  let number = 0;
+  let imported = 0;
+  const failed: number[] = [];
+  for await (const line of lines) {
+    number++;
+    if (!line.trim()) continue;
+    try {
+      const created = await createArticle(prisma, owner, { format: "newsmark", content: line });
+      imported++;
+      console.log(`Imported "${created.title}" as ${created.id}`);
+    } catch (err) {
+      if (!(err instanceof AppError || err instanceof ZodError)) throw err;
+      failed.push(number);
+      console.error(`Line ${number} not imported: ${describeError(err)}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new AppError("validation_failed", `${failed.length} line(s) not imported (${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", …" : ""}); ${imported} imported`);
+  }
 }
 
 const commands: Record<string, (options: Options, positionals: string[]) => Promise<void>> = {
@@ -56,21 +100,28 @@ const commands: Record<string, (options: Options, positionals: string[]) => Prom
   async "article:import"(options, [file]) {
     if (!file) throw new AppError("validation_failed", "Name the file to import");
     const { prisma } = await getDatabase();
-    const format = typeof options.format === "string" ? options.format : guessFormat(file);
-    const raw = readFileSync(file, "utf8");
     const asEmail = typeof options.as === "string" ? options.as.toLowerCase() : undefined;
     const owner = await prisma.user.findFirst({
       where: asEmail ? { email: asEmail } : { role: "admin", disabled: false },
       orderBy: { createdAt: "asc" },
     });
     if (!owner) throw new AppError("not_found", asEmail ? `No user ${asEmail}` : "Create an admin first (user:create)");
-    const title = typeof options.title === "string" ? options.title : path.basename(file).replace(/\.[^.]+$/, "");
+    const ext = path.extname(file).toLowerCase();
+    if (ext === ".jsonl" || ext === ".ndjson") return importJsonLines(prisma, toActor(owner), file);
+    const raw = readFileSync(file, "utf8");
+    const newsmark = ext === ".json" || options.format === "newsmark" ? newsmarkExport(raw) : null;
+    const format = typeof options.format === "string" ? options.format : newsmark ? "newsmark" : guessFormat(file);
+    // A Newsmark export names its own title; other files are named after themselves.
+    const fallbackTitle = format === "newsmark" ? undefined : path.basename(file).replace(/\.[^.]+$/, "");
     const created = await createArticle(prisma, toActor(owner), {
-      title,
+      title: typeof options.title === "string" ? options.title : fallbackTitle,
       format,
-      content: format === "prosemirror" ? JSON.parse(raw) : raw,
+      content: newsmark ?? (format === "prosemirror" ? JSON.parse(raw) : raw),
     });
     console.log(`Imported "${created.title}" as ${created.id}`);
+  },
+  async export(options) {
+    await runExport(options);
   },
 };
 
@@ -85,6 +136,10 @@ async function main() {
       format: { type: "string" },
       title: { type: "string" },
       as: { type: "string" },
+      status: { type: "string" },
+      since: { type: "string" },
+      out: { type: "string" },
+      "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -97,18 +152,20 @@ async function main() {
   await run(values, rest);
 }
 
+/** An error as an operator should read it: the message, then each field problem on its own line. */
+function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join("") : "";
+    return `${err.message}${details}`;
+  }
+  if (err instanceof ZodError) return err.issues.map((i) => `--${i.path.map(String).join(".")} ${i.message}`).join("; ");
+  return err instanceof Error ? err.message : String(err);
+}
+
 main().then(
   () => process.exit(0),
   (err) => {
-    if (err instanceof AppError) {
-      const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join("") : "";
-      console.error(`Error: ${err.message}${details}`);
-    } else if (err && typeof err === "object" && "issues" in err) {
-      const issues = (err as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-      console.error(`Error: ${issues.map((i) => `--${i.path.map(String).join(".")} ${i.message}`).join("; ")}`);
-    } else {
-      console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    console.error(`Error: ${describeError(err)}`);
     process.exit(1);
   },
 );

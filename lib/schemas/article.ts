@@ -2,6 +2,9 @@ import { z } from "zod";
 
 export const ARTICLE_FORMATS = ["text", "markdown", "html", "prosemirror"] as const;
 
+/** What POST /api/articles accepts: the content formats, plus a Newsmark JSON export (which brings its annotations). */
+export const IMPORT_FORMATS = [...ARTICLE_FORMATS, "newsmark"] as const;
+
 const httpUrl = z
   .string()
   .trim()
@@ -10,13 +13,17 @@ const httpUrl = z
 
 export const createArticleInput = z
   .object({
-    title: z.string().trim().min(1, "is required").max(500),
+    // Optional only for a Newsmark export, which names its own title (checked below).
+    title: z.string().trim().min(1, "is required").max(500).optional(),
     byline: z.string().trim().max(500).optional(),
     sourceUrl: httpUrl.optional(),
-    format: z.enum(ARTICLE_FORMATS),
+    format: z.enum(IMPORT_FORMATS),
     content: z.union([z.string().max(2_000_000), z.record(z.string(), z.unknown())]),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.title === undefined && v.format !== "newsmark") ctx.addIssue({ code: "custom", path: ["title"], message: "is required" });
+  });
 export type CreateArticleInput = z.input<typeof createArticleInput>;
 
 export const articleStatusSchema = z.enum(["draft", "in_review", "reviewed"]);

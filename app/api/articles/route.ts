@@ -11,7 +11,7 @@ export const GET = withAuth(async ({ req, db, actor }) => {
   return NextResponse.json(await listArticles(db, actor, query));
 });
 
-/** Imports an article from text, Markdown, HTML or a ProseMirror document. */
+/** Imports an article from text, Markdown, HTML, a ProseMirror document, or a Newsmark JSON export (with its annotations). */
 export const POST = withAuth(async ({ req, db, actor }) => {
   const body = await readJson(req, BODY_LIMIT.articleImport);
   const created = await createArticle(db, actor, body);

@@ -7,6 +7,7 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { importNewsmark } from "./import-newsmark";
 
 /** What createArticle answers: enough for the caller to open the new article. */
 export interface CreatedArticle {
@@ -18,10 +19,12 @@ export interface CreatedArticle {
 /**
  * Imports an article: its content is parsed through the editor schema (so nothing outside it, such
  * as scripts, survives), stored as revision 1 with its plain text, and audited, all in one transaction.
+ * A Newsmark export (format "newsmark") is recreated with its annotations instead.
  */
 export async function createArticle(db: Db, actor: Actor, input: CreateArticleInput | unknown): Promise<CreatedArticle> {
   requireRole(actor, ANY_ROLE, "import articles");
   const data = createArticleInput.parse(input);
+  if (data.format === "newsmark") return importNewsmark(db, actor, data);
   let doc;
   try {
     doc = parseContent(data.format, data.content);
@@ -33,7 +36,7 @@ export async function createArticle(db: Db, actor: Actor, input: CreateArticleIn
   const text = docText(doc);
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({
-      data: { title: data.title, byline: data.byline || null, sourceUrl: data.sourceUrl || null, createdById: actor.id },
+      data: { title: data.title!, byline: data.byline || null, sourceUrl: data.sourceUrl || null, createdById: actor.id },
     });
     const revision = await tx.revision.create({
       data: { articleId: article.id, number: 1, doc: docJson, text, createdById: actor.id },

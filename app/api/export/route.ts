@@ -1,0 +1,41 @@
+import { withAuth } from "@/lib/api/with-auth";
+import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
+
+// Reads the database on every request; never prerendered or cached.
+export const dynamic = "force-dynamic";
+
+/** The bulk export, `?format=jsonl&status=all|approved&since=ISO`: one Newsmark JSON article per line, streamed. */
+export const GET = withAuth(async ({ req, db, actor }) => {
+  // Validates now, so a bad query is a 400 rather than a stream that breaks off.
+  const lines = articleJsonLines(db, actor, Object.fromEntries(req.nextUrl.searchParams));
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      // Pull-based: the next line (and, at a batch boundary, the next query) is produced only when
+      // the client has taken the previous one, so a slow reader holds back the database, not memory.
+      async pull(controller) {
+        try {
+          const next = await lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (err) {
+          // Headers are gone by now; breaking the stream is the only way to tell the client it is incomplete.
+          console.error("Bulk export failed mid-stream:", err);
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await lines.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="newsmark-export-${stamp}.jsonl"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { quoteAt } from "../../anchoring/quote";
+import { TextIndex } from "../../anchoring/text-index";
+import type { Prisma } from "../../db/prisma";
+import { newsmarkExportInput, type NewsmarkExportFile } from "../../import/newsmark-export-input";
+import { ANY_ROLE, requireRole, type Actor } from "../actor";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { refreshArticleStatus } from "./refresh-article-status";
+
+/** What the request may set over the file: its own title, byline or source. */
+export interface NewsmarkImportRequest {
+  title?: string;
+  byline?: string;
+  sourceUrl?: string;
+  /** A Newsmark JSON export, as an object or as its JSON text. */
+  content: unknown;
+}
+
+/** How many problems a refusal lists: enough to fix a file, short enough to read. */
+const MAX_DETAILS = 10;
+
+function invalidFile(message: string, details: { path: string; message: string }[]): AppError {
+  return new AppError("validation_failed", message, details.slice(0, MAX_DETAILS));
+}
+
+/** Parses and checks the whole file, or refuses it with the first problems found. */
+export function parseNewsmarkFile(content: unknown): NewsmarkExportFile {
+  let value = content;
+  if (typeof content === "string") {
+    try {
+      value = JSON.parse(content);
+    } catch (err) {
+      const message = `content is not valid JSON: ${(err as Error).message}`;
+      throw invalidFile(message, [{ path: "content", message }]);
+    }
+  }
+  const parsed = newsmarkExportInput.safeParse(value);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: ["content", ...i.path.map(String)].join("."), message: i.message }));
+    throw invalidFile(`Not a valid Newsmark export: ${details[0]!.path}: ${details[0]!.message}`, details);
+  }
+  return parsed.data;
+}
+
+/** Users of this installation by email, for the people a file names. */
+async function usersByEmail(db: Db, file: NewsmarkExportFile): Promise<Map<string, string>> {
+  const emails = new Set<string>();
+  for (const a of file.annotations) {
+    emails.add(a.createdBy.email);
+    if (a.reviewedBy) emails.add(a.reviewedBy.email);
+  }
+  const users = await db.user.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.email, u.id]));
+}
+
+/**
+ * Recreates an exported article as a new one: revision 1 with the file's document, and its
+ * annotations under new ids (links remapped), kept as they were: offsets, quotes, notes, attributes
+ * and review state. People are matched by email, else the importing user stands in. All in one
+ * transaction, so a failure leaves nothing behind.
+ */
+export async function importNewsmark(
+  db: Db,
+  actor: Actor,
+  request: NewsmarkImportRequest,
+): Promise<{ id: string; title: string; revision: { id: string; number: number } }> {
+  requireRole(actor, ANY_ROLE, "import articles");
+  const file = parseNewsmarkFile(request.content);
+  const people = await usersByEmail(db, file);
+  const personId = (p: { email: string } | null) => (p ? (people.get(p.email) ?? actor.id) : null);
+  // Review decisions come in only from someone allowed to make them; an editor's file would
+  // otherwise be a way round the four-eyes rule. Orphaned is a fact about the text, not a decision.
+  const keepsReviews = actor.role === "reviewer" || actor.role === "admin";
+  const sourceIds = file.annotations.map((a) => a.id);
+  const newIds = new Map(file.annotations.map((a) => [a.id, randomUUID()]));
+  const index = new TextIndex(file.doc);
+  const docJson = file.doc.toJSON() as Prisma.InputJsonValue;
+
+  const annotations = file.annotations.map((a) => {
+    const decided = a.status === "approved" || a.status === "rejected";
+    const keepReview = keepsReviews || !decided;
+    // Context is recomputed from the text, so prefix and suffix always agree with what is stored.
+    const quote = quoteAt(index.codePoints, a.start, a.end);
+    return {
+      id: newIds.get(a.id)!,
+      kind: a.kind,
+      from: a.from,
+      to: a.to,
+      start: a.start,
+      end: a.end,
+      quoteExact: quote.exact,
+      quotePrefix: quote.prefix,
+      quoteSuffix: quote.suffix,
+      note: a.note,
+      attributes: a.attributes as Prisma.InputJsonValue,
+      status: keepReview ? a.status : ("pending" as const),
+      createdById: personId(a.createdBy)!,
+      createdAt: new Date(a.createdAt),
+      reviewedById: keepReview ? personId(a.reviewedBy) : null,
+      reviewedAt: keepReview && a.reviewedAt ? new Date(a.reviewedAt) : null,
+      reviewNote: keepReview ? a.reviewNote : null,
+    };
+  });
+  const links = [
+    ...new Map(
+      file.annotations.flatMap((a) =>
+        a.links.map((l) => {
+          const link = { fromId: newIds.get(a.id)!, toId: newIds.get(l.targetId)!, type: l.type, createdById: actor.id };
+          return [`${link.fromId} ${link.toId} ${link.type}`, link] as const;
+        }),
+      ),
+    ).values(),
+  ];
+
+  return db.$transaction(
+    async (tx) => {
+      const article = await tx.article.create({
+        data: {
+          title: request.title || file.article.title,
+          byline: request.byline || file.article.byline || null,
+          sourceUrl: request.sourceUrl || file.article.sourceUrl || null,
+          createdById: actor.id,
+        },
+      });
+      const revision = await tx.revision.create({
+        data: { articleId: article.id, number: 1, doc: docJson, text: file.text, createdById: actor.id },
+      });
+      await tx.article.update({ where: { id: article.id }, data: { currentRevisionId: revision.id } });
+      await recordAudit(tx, actor, {
+        action: "article.create",
+        entityType: "article",
+        entityId: article.id,
+        after: {
+          title: article.title,
+          format: "newsmark",
+          revisionId: revision.id,
+          characters: index.length,
+          importedFrom: { articleId: file.article.id, revisionId: file.revision.id, exportedAt: file.exportedAt },
+          annotations: annotations.length,
+          links: links.length,
+        },
+      });
+      if (annotations.length > 0) {
+        // One statement per table rather than one per annotation: a file may carry thousands.
+        await tx.annotation.createMany({
+          data: annotations.map((a) => ({ ...a, articleId: article.id, revisionId: revision.id })),
+        });
+        await tx.auditEvent.createMany({
+          data: annotations.map((a, i) => ({
+            actorId: actor.id,
+            action: "annotation.create",
+            entityType: "annotation",
+            entityId: a.id,
+            after: {
+              kind: a.kind,
+              start: a.start,
+              end: a.end,
+              quote: { exact: a.quoteExact, prefix: a.quotePrefix, suffix: a.quoteSuffix },
+              note: a.note,
+              attributes: a.attributes,
+              status: a.status,
+              createdById: a.createdById,
+              importedFrom: sourceIds[i],
+            } as Prisma.InputJsonValue,
+          })),
+        });
+      }
+      if (links.length > 0) {
+        await tx.annotationLink.createMany({ data: links });
+        await tx.auditEvent.createMany({
+          data: links.map((l) => ({
+            actorId: actor.id,
+            action: "annotation.link",
+            entityType: "annotation",
+            entityId: l.fromId,
+            after: { type: l.type, targetId: l.toId },
+          })),
+        });
+      }
+      await refreshArticleStatus(tx, article.id);
+      return { id: article.id, title: article.title, revision: { id: revision.id, number: revision.number } };
+    },
+    // A large file is many rows; the default 5 s would refuse it on a busy machine.
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
