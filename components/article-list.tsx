@@ -22,6 +22,9 @@ export function ArticleList({ items, filtered }: { items: ArticleListItem[]; fil
     <table className="article-table">
       <thead>
         <tr>
+          <th scope="col">
+            <span className="visually-hidden">Export</span>
+          </th>
           <th scope="col">Title</th>
           <th scope="col">Status</th>
           <th scope="col" className="num">
@@ -42,6 +45,10 @@ export function ArticleList({ items, filtered }: { items: ArticleListItem[]; fil
       <tbody>
         {items.map((a) => (
           <tr key={a.id}>
+            <td>
+              {/* Belongs to the export form above the table, so ticking needs no script. */}
+              <input type="checkbox" name="ids" value={a.id} form="bulk-export" aria-label={`Export “${a.title}”`} />
+            </td>
             <td>
               <Link href={`/articles/${a.id}`} className="article-link">
                 {a.title}

@@ -4,7 +4,7 @@
  */
 export function BulkExportForm() {
   return (
-    <form className="filters" action="/api/export" method="get" aria-label="Export all articles">
+    <form id="bulk-export" className="filters" action="/api/export" method="get" aria-label="Export articles">
       <input type="hidden" name="format" value="jsonl" />
       <label htmlFor="bulk-export-status" className="muted small">
         Annotations
@@ -14,8 +14,9 @@ export function BulkExportForm() {
         <option value="approved">Approved only</option>
       </select>
       <button type="submit" className="button-secondary">
-        Export all as JSON Lines
+        Export as JSON Lines
       </button>
+      <span className="muted small">(the ticked articles, or all when none is ticked)</span>
     </form>
   );
 }

@@ -4,10 +4,13 @@ import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
 // Reads the database on every request; never prerendered or cached.
 export const dynamic = "force-dynamic";
 
-/** The bulk export, `?format=jsonl&status=all|approved&since=ISO`: one Newsmark JSON article per line, streamed. */
+/** The bulk export, `?format=jsonl&status=all|approved&since=ISO&ids=…`: one Newsmark JSON article per line, streamed. */
 export const GET = withAuth(async ({ req, db, actor }) => {
   // Validates now, so a bad query is a 400 rather than a stream that breaks off.
-  const lines = articleJsonLines(db, actor, Object.fromEntries(req.nextUrl.searchParams));
+  const params = req.nextUrl.searchParams;
+  // Checkboxes send one `ids` per selected article; the query takes them comma-separated.
+  const query = { ...Object.fromEntries(params), ...(params.has("ids") ? { ids: params.getAll("ids").join(",") } : {}) };
+  const lines = articleJsonLines(db, actor, query);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>(
     {

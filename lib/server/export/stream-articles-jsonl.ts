@@ -20,6 +20,12 @@ export const bulkExportQuery = z
     format: z.literal("jsonl", { error: 'must be "jsonl"' }).default("jsonl"),
     status: z.enum(["all", "approved"], { error: 'must be "all" or "approved"' }).default("all"),
     since: since.optional(),
+    /** Only these articles (the list page's selection): comma-separated ids. */
+    ids: z
+      .string()
+      .transform((value) => value.split(",").filter(Boolean))
+      .pipe(z.array(z.uuid({ message: "must be article ids (UUIDs)" })).min(1).max(500))
+      .optional(),
   })
   .strict();
 export type BulkExportQuery = z.input<typeof bulkExportQuery>;
@@ -28,6 +34,7 @@ export type BulkExportQuery = z.input<typeof bulkExportQuery>;
 interface Walk {
   status: "all" | "approved";
   since?: Date;
+  ids?: string[];
   until: Date;
   batchSize: number;
 }
@@ -35,7 +42,12 @@ interface Walk {
 function articleFilter(walk: Walk): Prisma.ArticleWhereInput {
   // Articles changed after the walk began are left to the next incremental run (since = this run's
   // start): without the bound, an article edited mid-export would move behind the cursor and come twice.
-  return { deletedAt: null, currentRevisionId: { not: null }, updatedAt: { ...(walk.since ? { gte: walk.since } : {}), lte: walk.until } };
+  return {
+    deletedAt: null,
+    currentRevisionId: { not: null },
+    updatedAt: { ...(walk.since ? { gte: walk.since } : {}), lte: walk.until },
+    ...(walk.ids ? { id: { in: walk.ids } } : {}),
+  };
 }
 
 async function* walkBatches(db: Db, walk: Walk): AsyncGenerator<ArticleExportSource[]> {
@@ -68,7 +80,7 @@ async function* walkBatches(db: Db, walk: Walk): AsyncGenerator<ArticleExportSou
 function startWalk(actor: Actor | Operator, query: unknown, batchSize: number): Walk {
   if (!("operator" in actor)) requireRole(actor, ANY_ROLE, "export articles");
   const parsed = bulkExportQuery.parse(query);
-  return { status: parsed.status, since: parsed.since, until: new Date(), batchSize };
+  return { status: parsed.status, since: parsed.since, ids: parsed.ids, until: new Date(), batchSize };
 }
 
 /**

@@ -122,8 +122,16 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
     expect(future).toEqual([]);
   });
 
+  it("ids limits the export to the ticked articles, one ids per checkbox or comma-separated", async () => {
+    const [a, b] = [articles[4]!.id, articles[1]!.id];
+    const ticked = await lines(await get(`?format=jsonl&ids=${a}&ids=${b}`, token));
+    expect(ticked.map((e) => e.article.id).sort()).toEqual([a, b].sort());
+    const joined = await lines(await get(`?ids=${a},${deletedId}`, token));
+    expect(joined.map((e) => e.article.id)).toEqual([a]);
+  });
+
   it("refuses bad queries with 400 before streaming anything", async () => {
-    for (const query of ["?since=yesterday", "?since=2025-13-45T00:00:00Z", "?format=csv", "?format=w3c", "?status=pending", "?limit=5", "?since="]) {
+    for (const query of ["?ids=not-a-uuid", "?since=yesterday", "?since=2025-13-45T00:00:00Z", "?format=csv", "?format=w3c", "?status=pending", "?limit=5", "?since="]) {
       const body = await expectError(await get(query, token), 400, "validation_failed");
       expect(Array.isArray(body.error.details), query).toBe(true);
     }
