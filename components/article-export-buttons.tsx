@@ -9,7 +9,7 @@ export function ArticleExportButtons({ articleId }: { articleId: string }) {
   const [status, setStatus] = useState<StatusFilter>("all");
   const href = (format: "json" | "w3c") => `/api/articles/${encodeURIComponent(articleId)}/export?format=${format}&status=${status}`;
   return (
-    <div className="article-export" style={{ display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap" }}>
+    <div className="article-export">
       <span className="muted small">Export</span>
       <select aria-label="Annotations to export" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
         <option value="all">All annotations</option>
