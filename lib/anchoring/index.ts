@@ -11,3 +11,4 @@ export {
   type AnchoredRange,
   type RejectedRange,
 } from "./anchor-range";
+export { reanchor, type OldAnchor, type Reanchored } from "./reanchor";
