@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useRef, useState } from "react";
 import type { AnnotationKind, AnnotationStatus } from "@/lib/editor/annotations/types";
+import { LabelOptions } from "@/components/label-options";
 import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
 
 interface Props {
@@ -48,20 +49,10 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
         )}
         <div className="sidebar-filters">
           <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind | "")}>
-            <option value="">All kinds</option>
-            {Object.entries(KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions all="All kinds" labels={KIND_LABELS} />
           </select>
           <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as AnnotationStatus | "")}>
-            <option value="">All statuses</option>
-            {Object.entries(STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions all="All statuses" labels={STATUS_LABELS} />
           </select>
         </div>
       </div>

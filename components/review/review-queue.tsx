@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { KIND_LABELS } from "@/components/editor/annotation-types";
+import { LabelOptions } from "@/components/label-options";
 import type { Actor } from "@/lib/server/actor";
 import type { QueueItem } from "@/lib/server/review/review-queue";
 import { RejectReasonForm } from "./reject-reason-form";
@@ -107,12 +108,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
       <div className="queue-bar">
         <form action="/review" className="filters">
           <select name="kind" defaultValue={kind} aria-label="Filter by kind" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-            <option value="">All kinds</option>
-            {Object.entries(KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions all="All kinds" labels={KIND_LABELS} />
           </select>
           <select name="articleId" defaultValue={filters.articleId ?? ""} aria-label="Filter by article" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
             <option value="">All articles</option>
