@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { BODY_LIMIT, readJson } from "@/lib/api/read-json";
+import { withAuth } from "@/lib/api/with-auth";
+import { createRevision } from "@/lib/server/revisions/create-revision";
+
+/** Saves edited text: 201 with the new revision and where each annotation went, or 200 when nothing changed. */
+export const POST = withAuth<{ id: string }>(async ({ req, db, actor, params }) => {
+  const { created, ...result } = await createRevision(db, actor, params.id, await readJson(req, BODY_LIMIT.articleImport));
+  return NextResponse.json(result, { status: created ? 201 : 200 });
+});
