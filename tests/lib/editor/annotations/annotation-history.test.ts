@@ -1,6 +1,5 @@
 import { history, redo, undo } from "prosemirror-history";
 import { EditorState, type Command, type Transaction } from "prosemirror-state";
-import { builders, type NodeBuilder } from "prosemirror-test-builder";
 import { describe, expect, it } from "vitest";
 import {
   ANNOTATION_HISTORY_DEPTH,
@@ -16,18 +15,10 @@ import {
   withAnnotationAction,
   type EditorAnnotation,
 } from "@/lib/editor/annotations";
-import { schema } from "@/lib/editor/schema";
-
-const b = builders(schema, { p: { nodeType: "paragraph" } });
-const doc = b.doc;
-const p = b.p as NodeBuilder;
+import { claim, doc, p } from "./fixtures";
 
 const node = doc(p("The <a>council<b> voted <c>yesterday<d>."));
 const { a, b: bb, c, d } = node.tag as Record<string, number>;
-
-function claim(id: string, from: number, to: number): EditorAnnotation {
-  return { id, kind: "claim", from, to, status: "pending" };
-}
 
 function create(initial: EditorAnnotation[] = []): EditorState {
   return EditorState.create({ doc: node, plugins: [annotationPlugin({ initial })] });

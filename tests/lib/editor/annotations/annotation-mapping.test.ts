@@ -1,5 +1,4 @@
-import { EditorState, type Command } from "prosemirror-state";
-import { builders, type NodeBuilder } from "prosemirror-test-builder";
+import { EditorState } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
 import {
   addAnnotation,
@@ -8,17 +7,8 @@ import {
   removeAnnotation,
   selectAnnotation,
   updateAnnotation,
-  type EditorAnnotation,
 } from "@/lib/editor/annotations";
-import { schema } from "@/lib/editor/schema";
-
-const b = builders(schema, { p: { nodeType: "paragraph" } });
-const doc = b.doc;
-const p = b.p as NodeBuilder;
-
-function claim(id: string, from: number, to: number): EditorAnnotation {
-  return { id, kind: "claim", from, to, status: "pending" };
-}
+import { claim, doc, p, run } from "./fixtures";
 
 // "Before <a>target<b> after" with one annotation over "target".
 const node = doc(p("Before <a>target<b> after"), p("Second <c>paragraph<d>."));
@@ -27,12 +17,6 @@ const end = node.tag.b!;
 
 function create(): EditorState {
   return EditorState.create({ doc: node, plugins: [annotationPlugin({ initial: [claim("t", a, end)] })] });
-}
-
-function run(state: EditorState, command: Command): EditorState {
-  let next = state;
-  expect(command(state, (tr) => (next = state.apply(tr)))).toBe(true);
-  return next;
 }
 
 /** The annotation's range in state and its decoration's range, which must agree. */

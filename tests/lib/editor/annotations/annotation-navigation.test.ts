@@ -1,5 +1,4 @@
-import { EditorState, type Command } from "prosemirror-state";
-import { builders, type NodeBuilder } from "prosemirror-test-builder";
+import { EditorState } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
 import {
   annotationPlugin,
@@ -7,28 +6,13 @@ import {
   removeAnnotation,
   selectAnnotation,
   selectNextAnnotation,
-  type EditorAnnotation,
 } from "@/lib/editor/annotations";
-import { schema } from "@/lib/editor/schema";
-
-const b = builders(schema, { p: { nodeType: "paragraph" } });
-const doc = b.doc;
-const p = b.p as NodeBuilder;
-
-function claim(id: string, from: number, to: number): EditorAnnotation {
-  return { id, kind: "claim", from, to, status: "pending" };
-}
+import { claim, doc, p, run } from "./fixtures";
 
 const node = doc(p("<a>One two<b> three <c>four five<d>"), p("six <e>seven<f>"));
 const { a, b: bb, c, d, e, f } = node.tag as Record<string, number>;
 // Listed out of order on purpose; ids sort differently from document order too.
 const initial = [claim("z-last", e!, f!), claim("m-long", a!, d!), claim("b-later", c!, d!), claim("q-first", a!, bb!)];
-
-function run(state: EditorState, command: Command): EditorState {
-  let next = state;
-  expect(command(state, (tr) => (next = state.apply(tr)))).toBe(true);
-  return next;
-}
 
 function walk(state: EditorState, dir: 1 | -1, steps: number): (string | null)[] {
   const seen: (string | null)[] = [];

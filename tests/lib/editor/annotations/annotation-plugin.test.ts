@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
-import { EditorState, TextSelection, type Command, type Transaction } from "prosemirror-state";
-import { builders, type NodeBuilder } from "prosemirror-test-builder";
+import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
+import type { NodeBuilder } from "prosemirror-test-builder";
 import { EditorView } from "prosemirror-view";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -14,29 +14,15 @@ import {
   selectAnnotation,
   updateAnnotation,
   type AnnotationPluginOptions,
-  type EditorAnnotation,
 } from "@/lib/editor/annotations";
 import { schema } from "@/lib/editor/schema";
-
-const b = builders(schema, { p: { nodeType: "paragraph" }, h2: { nodeType: "heading", level: 2 } });
-const doc = b.doc;
-const p = b.p as NodeBuilder;
-const h2 = b.h2 as NodeBuilder;
-
-function claim(id: string, from: number, to: number): EditorAnnotation {
-  return { id, kind: "claim", from, to, status: "pending" };
-}
+import { claim, doc, h2, p, run } from "./fixtures";
 
 function create(node: ReturnType<NodeBuilder>, options: AnnotationPluginOptions = {}): EditorState {
   return EditorState.create({ doc: node, plugins: [annotationPlugin(options)] });
 }
 
 /** Runs a command that must apply and returns the resulting state. */
-function run(state: EditorState, command: Command): EditorState {
-  let next = state;
-  expect(command(state, (tr) => (next = state.apply(tr)))).toBe(true);
-  return next;
-}
 
 /** The decorations drawn, as id and range, in document order. */
 function drawn(state: EditorState) {
