@@ -1,5 +1,5 @@
 /** Sign-in error codes (next-auth's `?error=` and our own) and the message each shows. */
-export const SIGN_IN_ERRORS: Record<string, string> = {
+const SIGN_IN_ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
   AccountDisabled: "This account is disabled. Ask an admin to enable it.",
   TooManyAttempts: "Too many failed sign-ins for this email. Wait 15 minutes and try again.",

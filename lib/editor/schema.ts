@@ -1,4 +1,4 @@
-import { Schema, type DOMOutputSpec, type Node } from "prosemirror-model";
+import { Schema, type DOMOutputSpec } from "prosemirror-model";
 
 /** Whether a link target is one we are willing to store and render (http, https, mailto). */
 export function isSafeHref(href: string): boolean {
@@ -169,6 +169,3 @@ export const schema: Schema<ArticleNodeName, ArticleMarkName> = new Schema<Artic
     },
   },
 });
-
-/** A document built from `schema`; an alias so call sites say what they hold. */
-export type ArticleDoc = Node;

@@ -50,7 +50,6 @@ export const createAnnotationInput = z
       ctx.addIssue({ code: "custom", message: "A range needs both ends: {from, to} or {start, end}" });
     }
   });
-export type CreateAnnotationInput = z.infer<typeof createAnnotationInput>;
 
 export const updateAnnotationInput = z
   .object({
@@ -63,7 +62,6 @@ export const updateAnnotationInput = z
   })
   .strict()
   .refine((v) => (v.from === undefined) === (v.to === undefined), "Move a span with both from and to");
-export type UpdateAnnotationInput = z.infer<typeof updateAnnotationInput>;
 
 export const deleteAnnotationQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
 

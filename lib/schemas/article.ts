@@ -37,6 +37,5 @@ export const listArticlesQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
-export type ListArticlesQuery = z.input<typeof listArticlesQuery>;
 
 export const uuidSchema = z.uuid({ message: "must be a UUID" });
