@@ -1,6 +1,7 @@
 "use client";
 
 import { baseKeymap } from "prosemirror-commands";
+import { history } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
 import { Node } from "prosemirror-model";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
@@ -13,9 +14,7 @@ import {
   getAnnotationMeta,
   getAnnotationState,
   inDocumentOrder,
-  redoAnnotation,
   removeAnnotation,
-  undoAnnotation,
   updateAnnotation,
   withAnnotationAction,
   type AnnotationAction,
@@ -23,10 +22,13 @@ import {
   type EditorAnnotation,
 } from "@/lib/editor/annotations";
 import { newId } from "@/lib/editor/new-id";
-import { readOnlyText } from "@/lib/editor/read-only-text";
+import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { schema } from "@/lib/editor/schema";
-import { SyncQueue, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
+import { REVISION_OPERATION_ID, type SyncOperation } from "@/lib/editor/sync/sync-operation";
+import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
+import { clearTextDraft, loadTextDraft, saveTextDraft } from "@/lib/editor/text-draft";
+import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
@@ -35,8 +37,10 @@ import { AnnotationDetailsPanel } from "./annotation-details";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import { EditorToolbar } from "./editor-toolbar";
-import { replayUnsent } from "./replay-unsent";
+import { OrphanedAnnotations } from "./orphaned-annotations";
+import { lastUnsentText, placeAsSaved, replayUnsent } from "./replay-unsent";
 import { SaveIndicator } from "./save-indicator";
+import { TextConflictBanner } from "./text-conflict-banner";
 
 interface Props {
   initial: ArticleDetail;
@@ -47,10 +51,37 @@ interface Props {
 
 const toEditor = (a: AnnotationJson): EditorAnnotation => ({ id: a.id, kind: a.kind, from: a.from, to: a.to, status: a.status });
 
+/** Where every drawn annotation is in the current text: what a text save tells the server. */
+const drawnSpans = (state: EditorState) => [...getAnnotationState(state).annotations.values()].map(({ id, from, to }) => ({ id, from, to }));
+
+/** How long typing may pause before the unsaved text is written to the browser's storage. */
+const DRAFT_DELAY_MS = 400;
+
+/** A text save the user has to settle: refused as stale (someone saved a newer revision) or for another reason. */
+interface HeldText {
+  kind: "conflict" | "refused";
+  message: string;
+  latestRevisionId: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** A one-line account of a text save, so the user knows what it did to the annotations. */
+function describeSave(saved: SavedRevision): string {
+  const outcomes = Object.values(saved.outcomes);
+  const changed = outcomes.filter((o) => o === "changed").length;
+  const orphaned = Object.entries(saved.outcomes).filter(([id, o]) => o === "orphaned" && saved.annotations.some((a) => a.id === id && a.status === "orphaned")).length;
+  const parts = [`Text saved as revision ${saved.revision.number}.`];
+  if (changed > 0) parts.push(`${plural(changed, "annotation")} whose words changed went back to review.`);
+  if (orphaned > 0) parts.push(`${plural(orphaned, "annotation")} lost ${orphaned === 1 ? "its" : "their"} text and ${orphaned === 1 ? "is" : "are"} listed as orphaned.`);
+  return parts.join(" ");
+}
+
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
  * a toolbar and shortcuts to tag, a sidebar, and a sync queue that saves every change through the
- * public API and survives flaky networks and reloads.
+ * public API and survives flaky networks and reloads. The text itself can be corrected: highlights
+ * follow the words, and saving the text (Ctrl+S) makes a new revision.
  */
 export function AnnotationEditor({ initial, actor, children }: Props) {
   const { article, revision } = initial;
@@ -64,8 +95,18 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [status, setStatus] = useState<SyncStatus>({ state: "saved" });
   const [message, setMessage] = useState<string | null>(null);
-  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [ready, setReady] = useState(false);
+  const [revisionNumber, setRevisionNumber] = useState(revision.number);
+  const [unsavedText, setUnsavedText] = useState(false);
+  const [held, setHeld] = useState<HeldText | null>(null);
+  const [hasSelection, setHasSelection] = useState(false);
+  const [highlightedOrphan, setHighlightedOrphan] = useState<string | null>(null);
+  /** The text of the newest revision the server confirmed: drawn positions from the server refer to it. */
+  const savedDocRef = useRef<Node | null>(null);
+  /** The text last handed to the sync queue: positions sent from now on refer to it. */
+  const queuedDocRef = useRef<Node | null>(null);
+  const draftTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
 
   const patchDetails = useCallback((id: string, patch: Partial<AnnotationDetails> | ((d: AnnotationDetails) => AnnotationDetails)) => {
@@ -84,14 +125,48 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (!previous || getAnnotationState(previous).annotations !== annotations.annotations) {
       setOrder(inDocumentOrder(annotations.annotations.values()).map((a) => a.id));
     }
-    setHistory({ canUndo: annotations.history.undo.length > 0, canRedo: annotations.history.redo.length > 0 });
+    setUndoState(undoAvailability(state));
+    setHasSelection(!state.selection.empty);
   }, []);
+
+  /** Keeps the unsaved text in the browser, so a reload or a closed tab loses nothing typed. */
+  const writeDraft = useCallback(() => {
+    clearTimeout(draftTimerRef.current);
+    const view = viewRef.current;
+    const queue = queueRef.current;
+    if (!view || !queue || view.state.doc === queuedDocRef.current) return;
+    const stored = saveTextDraft(window.localStorage, article.id, {
+      baseRevisionId: queue.currentRevisionId,
+      doc: view.state.doc.toJSON(),
+      annotations: drawnSpans(view.state),
+    });
+    if (!stored) setMessage("This browser could not keep a copy of your unsaved text: save it (Ctrl+S) before leaving the page.");
+  }, [article.id]);
+
+  /** Hands the current text to the sync queue as a new revision, with where each annotation now is. */
+  const saveText = useCallback(() => {
+    clearTimeout(draftTimerRef.current);
+    const view = viewRef.current;
+    const queue = queueRef.current;
+    if (!view || !queue) return;
+    const doc = view.state.doc;
+    if (doc !== queuedDocRef.current && !(queuedDocRef.current && doc.eq(queuedDocRef.current))) {
+      queue.push({ type: "revision", id: REVISION_OPERATION_ID, body: { doc: doc.toJSON(), annotations: drawnSpans(view.state) } });
+    }
+    queuedDocRef.current = doc;
+    clearTextDraft(window.localStorage, article.id);
+    setUnsavedText(false);
+  }, [article.id]);
+  const saveTextRef = useRef(saveText);
+  saveTextRef.current = saveText;
 
   /** Sends one applied annotation action to the server (actions from the server itself are not echoed). */
   const sync = useCallback(
     (action: AnnotationAction, state: EditorState) => {
       const queue = queueRef.current!;
       if (action.type === "add") {
+        // A new annotation's positions refer to the text on screen, so that text is saved first.
+        if (state.doc !== queuedDocRef.current) saveText();
         const a = action.annotation;
         const span = anchorRange(state.doc, a.from, a.to);
         const known = detailsRef.current.get(a.id);
@@ -109,7 +184,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         queue.push({
           type: "create",
           id: a.id,
-          body: { revisionId: revision.id, kind: a.kind, from: a.from, to: a.to, ...(known ? { note: known.note, attributes: known.attributes } : {}) },
+          body: { kind: a.kind, from: a.from, to: a.to, ...(known ? { note: known.note, attributes: known.attributes } : {}) },
         });
       } else if (action.type === "remove") {
         queue.push({ type: "delete", id: action.id });
@@ -118,7 +193,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         queue.push({ type: "update", id: action.id, patch: { kind: action.patch.kind } });
       }
     },
-    [actor.id, actor.name, patchDetails, revision.id],
+    [actor.id, actor.name, patchDetails, saveText],
   );
 
   /** Reloads the article's annotations from the server (after a refused change) and redraws them. */
@@ -127,23 +202,82 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (!res.ok) return;
     const fresh = (await res.json()) as ArticleDetail;
     const queue = queueRef.current!;
-    const current = fresh.annotations.filter((a) => a.revisionId === revision.id);
-    for (const a of current) queue.setVersion(a.id, a.version);
+    for (const a of fresh.annotations) queue.setVersion(a.id, a.version);
     setDetails((map) => {
       const next = new Map(map);
-      for (const a of current) next.set(a.id, detailsFrom(a));
+      for (const a of fresh.annotations) next.set(a.id, detailsFrom(a));
       return next;
     });
     const view = viewRef.current;
-    if (view) {
+    const savedDoc = savedDocRef.current;
+    // Server positions only fit the text on screen when it is that revision's text, unedited.
+    if (view && savedDoc && fresh.revision.id === queue.currentRevisionId && view.state.doc.eq(savedDoc) && !queue.unsent.some((op) => op.type === "revision")) {
+      const current = fresh.annotations.filter((a) => a.revisionId === fresh.revision.id);
       const annotations = replayUnsent(current.map(toEditor), queue.unsent);
       view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
     }
-  }, [article.id, revision.id]);
+  }, [article.id]);
+
+  /** Takes in what a text save did: new revision, annotation versions and statuses, orphans. */
+  const onRevision = useCallback(
+    (saved: SavedRevision, sent: { doc: unknown }) => {
+      savedDocRef.current = Node.fromJSON(schema, sent.doc);
+      setRevisionNumber(saved.revision.number);
+      const byId = new Map(saved.annotations.map((a) => [a.id, a as unknown as AnnotationJson]));
+      setDetails((map) => {
+        const next = new Map(map);
+        for (const a of byId.values()) {
+          const local = next.get(a.id);
+          // Unsent edits to a note or attributes stay on screen until the queue sends them.
+          next.set(a.id, local && !local.saved ? { ...local, status: a.status, quote: a.quote } : detailsFrom(a));
+        }
+        return next;
+      });
+      const view = viewRef.current;
+      if (view) {
+        for (const drawn of getAnnotationState(view.state).annotations.values()) {
+          const a = byId.get(drawn.id);
+          if (!a || a.status === drawn.status) continue;
+          const action: AnnotationAction = a.status === "orphaned" ? { type: "remove", id: a.id } : { type: "update", id: a.id, patch: { status: a.status } };
+          view.dispatch(withAnnotationAction(view.state.tr, action, "remote"));
+        }
+      }
+      setMessage(describeSave(saved));
+    },
+    [],
+  );
+
+  /** A refused text save holds the queue; a stale one whose text already is the latest is settled at once. */
+  const onTextRefused = useCallback(
+    (problem: SyncProblem & { operation: Extract<SyncOperation, { type: "revision" }> }) => {
+      const queue = queueRef.current!;
+      const latest = problem.current as { id: string; number: number; doc: unknown } | undefined;
+      if (problem.code === "conflict" && latest) {
+        // The save did arrive earlier and only its answer was lost: the newest revision is this very text.
+        if (Node.fromJSON(schema, latest.doc).eq(Node.fromJSON(schema, problem.operation.body.doc))) {
+          savedDocRef.current = Node.fromJSON(schema, latest.doc);
+          setRevisionNumber(latest.number);
+          queue.resolveConflict(latest.id, "adopt");
+          void refetch();
+          return;
+        }
+        setHeld({
+          kind: "conflict",
+          latestRevisionId: latest.id,
+          message: `Someone else saved revision ${latest.number} after you started editing.`,
+        });
+        return;
+      }
+      setHeld({ kind: "refused", latestRevisionId: queue.currentRevisionId, message: problem.message });
+    },
+    [refetch],
+  );
 
   useEffect(() => {
     const queue = new SyncQueue({
       articleId: article.id,
+      revisionId: revision.id,
+      onRevision,
       fetch: (...args) => window.fetch(...args),
       storage: window.localStorage,
       onStatus: setStatus,
@@ -154,6 +288,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         }
       },
       onProblem(problem: SyncProblem) {
+        if (problem.operation.type === "revision") {
+          onTextRefused(problem as SyncProblem & { operation: Extract<SyncOperation, { type: "revision" }> });
+          return;
+        }
         const quote = detailsRef.current.get(problem.operation.id)?.quote.exact;
         const what = quote ? ` on “${quote.slice(0, 60)}”` : "";
         setMessage(
@@ -165,11 +303,37 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       },
     });
     queueRef.current = queue;
+    // Orphans need their versions too: re-attaching one is an update.
+    for (const a of initial.annotations) queue.setVersion(a.id, a.version);
     const serverAnnotations = initial.annotations.filter((a) => a.revisionId === revision.id);
-    for (const a of serverAnnotations) queue.setVersion(a.id, a.version);
 
-    const doc = Node.fromJSON(schema, revision.doc);
-    const drawn = replayUnsent(serverAnnotations.map(toEditor), queue.unsent);
+    const savedDoc = Node.fromJSON(schema, revision.doc);
+    savedDocRef.current = savedDoc;
+    // Text saves still in the queue, then an unsaved draft, come back on top of the server's text.
+    const unsentText = lastUnsentText(queue.unsent);
+    let doc = unsentText ? Node.fromJSON(schema, unsentText) : savedDoc;
+    queuedDocRef.current = doc;
+    let drawn = replayUnsent(serverAnnotations.map(toEditor), queue.unsent);
+    const draft = loadTextDraft(window.localStorage, article.id);
+    if (draft) {
+      try {
+        doc = Node.fromJSON(schema, draft.doc);
+        drawn = placeAsSaved(drawn, draft);
+        // The draft lives in the browser's storage, outside React: it can only be read once mounted.
+        // eslint-disable-next-line react-hooks/set-state-in-effect
+        setUnsavedText(true);
+        if (draft.baseRevisionId !== revision.id) {
+          setHeld({
+            kind: "conflict",
+            latestRevisionId: revision.id,
+            message: `Your unsaved edits were made on an earlier revision; revision ${revision.number} has been saved since.`,
+          });
+        }
+      } catch {
+        // A draft this schema cannot read is of no use to anyone.
+        clearTextDraft(window.localStorage, article.id);
+      }
+    }
     // Unsent creates from before a reload need their details back for the sidebar.
     const missing = drawn.filter((a) => !detailsRef.current.has(a.id));
     if (missing.length > 0) {
@@ -199,18 +363,31 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       doc,
       plugins: [
         annotationPlugin({ initial: drawn, onSelect: setSelectedId }),
+        history(),
+        undoOrderPlugin(),
+        restoreOnUndo(),
         annotationKeymap(tag),
-        readOnlyText(),
+        keymap({
+          "Mod-s": () => {
+            saveTextRef.current();
+            return true;
+          },
+        }),
         keymap(baseKeymap),
       ],
     });
     const view = new EditorView(mountRef.current!, {
       state,
-      attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-readonly": "true", spellcheck: "false" },
+      attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-multiline": "true", role: "textbox" },
       dispatchTransaction(tr: Transaction) {
         const previous = view.state;
         const next = previous.apply(tr);
         view.updateState(next);
+        if (tr.docChanged) {
+          setUnsavedText(true);
+          clearTimeout(draftTimerRef.current);
+          draftTimerRef.current = setTimeout(writeDraft, DRAFT_DELAY_MS);
+        }
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
         startTransition(() => {
@@ -225,11 +402,22 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     viewRef.current = view;
     reflect(view.state);
     setReady(true);
+    // A link from the review queue names one annotation to show.
+    const wanted = new URLSearchParams(window.location.search).get("annotation");
+    if (wanted && getAnnotationState(view.state).annotations.has(wanted)) {
+      select(wanted);
+    } else if (wanted) {
+      setHighlightedOrphan(wanted);
+    }
     if (queue.size > 0) queue.retryNow();
     const online = () => queue.retryNow();
     window.addEventListener("online", online);
+    // Leaving the page must not wait for the draft timer.
+    window.addEventListener("pagehide", writeDraft);
     return () => {
       window.removeEventListener("online", online);
+      window.removeEventListener("pagehide", writeDraft);
+      writeDraft();
       view.destroy();
       viewRef.current = null;
     };
@@ -262,6 +450,67 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   }, [entries]);
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
+  const orphans = useMemo(() => {
+    const drawn = new Set(order);
+    return [...details.values()].filter((d) => d.status === "orphaned" && !drawn.has(d.id));
+  }, [details, order]);
+  const canReattach = useCallback((d: AnnotationDetails) => actor.role !== "editor" || d.createdBy.id === actor.id, [actor.id, actor.role]);
+
+  useEffect(() => {
+    if (highlightedOrphan) document.querySelector(`[data-orphan-id="${highlightedOrphan}"]`)?.scrollIntoView({ block: "center" });
+  }, [highlightedOrphan]);
+
+  /** Attaches an orphaned annotation to the selected words; it goes back to review. */
+  const reattach = useCallback(
+    (id: string) => {
+      const view = viewRef.current;
+      const d = detailsRef.current.get(id);
+      if (!view || !d) return;
+      const span = anchorRange(view.state.doc, view.state.selection.from, view.state.selection.to);
+      if (!span.ok) {
+        setMessage(span.reason);
+        return;
+      }
+      // The new span's positions must refer to text the server has.
+      saveText();
+      view.dispatch(withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: d.kind, from: span.from, to: span.to, status: "pending" } }, "remote"));
+      patchDetails(id, { status: "pending", quote: span.quote, saved: false });
+      queueRef.current?.push({ type: "update", id, patch: { from: span.from, to: span.to } });
+      setHighlightedOrphan(null);
+      setMessage(`Re-attached to “${span.quote.exact.slice(0, 60)}”; it goes back to review.`);
+      view.focus();
+    },
+    [patchDetails, saveText],
+  );
+
+  /** Sends the held text again on top of the newest revision, after the user confirms. */
+  const overwrite = () => {
+    if (!held) return;
+    if (held.kind === "conflict" && !window.confirm("Save your text as the newest revision? Text changes in the revision saved meanwhile will be replaced by yours; annotations are kept.")) return;
+    queueRef.current?.resolveConflict(held.latestRevisionId, "overwrite");
+    setHeld(null);
+    saveText();
+  };
+
+  /** Drops the user's text edits and reloads the newest revision; tags made meanwhile are kept by their quotes. */
+  const discard = () => {
+    if (!held || !window.confirm("Discard your text edits and load the newest revision? This cannot be undone.")) return;
+    clearTimeout(draftTimerRef.current);
+    clearTextDraft(window.localStorage, article.id);
+    queuedDocRef.current = viewRef.current?.state.doc ?? null;
+    queueRef.current?.resolveConflict(held.latestRevisionId, "discard", (op) => {
+      if (op.type === "update" && op.patch.from !== undefined) return null;
+      if (op.type !== "create" || op.body.from === undefined) return op;
+      const quote = detailsRef.current.get(op.id)?.quote;
+      if (!quote?.exact) return null;
+      const body: Record<string, unknown> = { ...op.body, quote };
+      delete body.from;
+      delete body.to;
+      delete body.revisionId;
+      return { ...op, body };
+    });
+    window.location.reload();
+  };
 
   /** Records a review decision and shows it on the highlight without entering the undo history. */
   const decide = async (id: string, decision: "approve" | "reject", note?: string) => {
@@ -289,14 +538,29 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         <div className="editor-bar">
           <EditorToolbar
             mac={mac}
-            canUndo={history.canUndo}
-            canRedo={history.canRedo}
+            canUndo={undoState.canUndo}
+            canRedo={undoState.canRedo}
             onTag={(kind) => run(tagSelection(kind, newId, setMessage))}
-            onUndo={() => run(undoAnnotation)}
-            onRedo={() => run(redoAnnotation)}
+            onUndo={() => run(undoLatest)}
+            onRedo={() => run(redoLatest)}
           />
-          <SaveIndicator status={status} />
+          <div className="editor-bar-status">
+            <span className="muted small" data-testid="revision-number">
+              Revision {revisionNumber} · <a href={`/articles/${article.id}/history`}>History</a>
+            </span>
+            <button
+              type="button"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={saveText}
+              disabled={!unsavedText}
+              title={`Save the text as a new revision (${mac ? "⌘S" : "Ctrl+S"})`}
+            >
+              Save text
+            </button>
+            <SaveIndicator status={status} unsavedText={unsavedText} />
+          </div>
         </div>
+        {held && <TextConflictBanner kind={held.kind} message={held.message} onOverwrite={overwrite} onDiscard={discard} />}
         {message && (
           <p className="editor-message" role="alert">
             {message}
@@ -333,11 +597,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             }
             onDelete={() => {
               run(removeAnnotation(selected.id));
-              setMessage("Annotation deleted. Undo with Ctrl+Z or the Undo button.");
+              setMessage(`Annotation deleted. Undo with ${mac ? "⌘Z" : "Ctrl+Z"} or the Undo button.`);
             }}
           />
         )}
-        {!selected && entries.length > 0 && <p className="muted small side-hint">Alt+↓ / Alt+↑ move between annotations; Delete removes the selected one.</p>}
+        <OrphanedAnnotations orphans={orphans} hasSelection={hasSelection} highlightedId={highlightedOrphan} canReattach={canReattach} onReattach={reattach} />
+        {!selected && entries.length > 0 && (
+          <p className="muted small side-hint">Alt+↓ / Alt+↑ move between annotations; {mac ? "⌘⌥0" : "Ctrl+Alt+0"} removes the selected one.</p>
+        )}
       </div>
     </div>
   );

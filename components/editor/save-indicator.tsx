@@ -1,16 +1,32 @@
 import type { SyncStatus } from "@/lib/editor/sync/sync-queue";
 
-/** Always-visible saving state: "Saved", "Saving…", or how many changes wait for the network. */
-export function SaveIndicator({ status }: { status: SyncStatus }) {
-  const text =
-    status.state === "saved"
-      ? "Saved"
-      : status.state === "saving"
-        ? "Saving…"
-        : `Offline: ${status.pending} change${status.pending === 1 ? "" : "s"} not saved yet`;
+interface Props {
+  status: SyncStatus;
+  /** Whether the text has edits not yet handed to the sync queue. */
+  unsavedText: boolean;
+}
+
+function label(status: SyncStatus, unsavedText: boolean): string {
+  switch (status.state) {
+    case "conflict":
+      return "Text not saved: the article changed meanwhile";
+    case "refused":
+      return "Text not saved";
+    case "offline":
+      return `Offline: ${status.pending} change${status.pending === 1 ? "" : "s"} not saved yet`;
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return unsavedText ? "Unsaved text changes" : "Saved";
+  }
+}
+
+/** Always-visible saving state: "Saved", "Saving…", unsaved text, or how many changes wait for the network. */
+export function SaveIndicator({ status, unsavedText }: Props) {
+  const state = status.state === "saved" && unsavedText ? "unsaved" : status.state;
   return (
-    <span role="status" aria-live="polite" className={`save-indicator save-${status.state}`} data-testid="save-state">
-      {text}
+    <span role="status" aria-live="polite" className={`save-indicator save-${state}`} data-testid="save-state">
+      {label(status, unsavedText)}
     </span>
   );
 }

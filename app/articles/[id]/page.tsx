@@ -33,11 +33,10 @@ export default async function ArticlePage({ params }: Props) {
       <header className="article-header">
         <h1>{article.title}</h1>
         <p className="muted">
-          {article.byline && <span>{article.byline} · </span>}
-          Revision {revision.number}
+          {article.byline && <span>{article.byline}</span>}
           {article.sourceUrl && (
             <>
-              {" · "}
+              {article.byline && " · "}
               <a href={article.sourceUrl} rel="noopener noreferrer nofollow">
                 Source
               </a>

@@ -6,6 +6,8 @@ export type AnnotationAction =
   | { readonly type: "remove"; readonly id: string }
   | { readonly type: "update"; readonly id: string; readonly patch: AnnotationPatch }
   | { readonly type: "replaceAll"; readonly annotations: readonly EditorAnnotation[] }
+  // Annotations whose words an undo restored: drawn again as they were, without an undo entry of their own.
+  | { readonly type: "restore"; readonly annotations: readonly EditorAnnotation[] }
   | { readonly type: "select"; readonly id: string | null };
 
 // Remote changes get no undo entry and discard local ones for the same annotation,

@@ -63,6 +63,8 @@ function applyAction(state: AnnotationState, action: AnnotationAction, doc: Node
       return update(state, action.id, action.patch, doc);
     case "select":
       return select(state, action.id, doc);
+    case "restore":
+      return restore(state, action.annotations, doc);
     case "replaceAll":
       // A refetch is the server's word: old undo entries may name ids that are gone.
       return { state: createAnnotationState(doc, action.annotations, state.selectedId), entry: null };
@@ -84,6 +86,12 @@ function add(state: AnnotationState, input: EditorAnnotation, doc: Node): Applie
     state: { ...state, annotations, decorations, collapsed },
     entry: { id: annotation.id, forward: { type: "add", annotation }, inverse: { type: "remove", id: annotation.id } },
   };
+}
+
+function restore(state: AnnotationState, list: readonly EditorAnnotation[], doc: Node): Applied | null {
+  let next = state;
+  for (const annotation of list) next = add(next, annotation, doc)?.state ?? next;
+  return next === state ? null : { state: next, entry: null };
 }
 
 function remove(state: AnnotationState, id: string, doc: Node): Applied | null {

@@ -3,7 +3,17 @@ export type SyncOperation =
   | { type: "create"; id: string; body: Record<string, unknown> }
   | { type: "update"; id: string; patch: Record<string, unknown> }
   | { type: "delete"; id: string }
-  | { type: "link"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } };
+  | { type: "link"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } }
+  | { type: "revision"; id: typeof REVISION_OPERATION_ID; body: RevisionBody };
+
+/** A saved text correction: the whole new document and where the editor mapped each annotation. */
+export interface RevisionBody {
+  doc: unknown;
+  annotations: { id: string; from: number; to: number }[];
+}
+
+/** Every text save shares one id, so an unsent save is replaced by a newer one instead of queued behind it. */
+export const REVISION_OPERATION_ID = "revision";
 
 /**
  * Adds an operation to a pending list, folding it into earlier unsent ones where the result is the
@@ -22,6 +32,11 @@ export function enqueue(pending: readonly SyncOperation[], op: SyncOperation, se
   }
   if (foldable && last.type === "update" && op.type === "update") {
     next[lastIndex] = { ...last, patch: { ...last.patch, ...op.patch } };
+    return next;
+  }
+  // A save carries the whole document: the newer one says everything the older one did.
+  if (foldable && last.type === "revision" && op.type === "revision") {
+    next[lastIndex] = op;
     return next;
   }
   if (foldable && last.type === "create" && op.type === "delete") {

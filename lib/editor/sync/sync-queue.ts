@@ -1,7 +1,19 @@
-import { enqueue, type SyncOperation } from "./sync-operation";
+import { enqueue, type RevisionBody, type SyncOperation } from "./sync-operation";
 
 /** What the save indicator shows. */
-export type SyncStatus = { state: "saved" } | { state: "saving"; pending: number } | { state: "offline"; pending: number };
+export type SyncStatus =
+  | { state: "saved" }
+  | { state: "saving"; pending: number }
+  | { state: "offline"; pending: number }
+  | { state: "conflict"; pending: number }
+  | { state: "refused"; pending: number };
+
+/** What the server answers for a saved text: the new revision and every annotation as it now stands. */
+export interface SavedRevision {
+  revision: { id: string; number: number; doc: unknown; text: string };
+  annotations: Array<Record<string, unknown> & { id: string; version: number }>;
+  outcomes: Record<string, "kept" | "moved" | "changed" | "orphaned">;
+}
 
 /** A server answer the queue cannot retry its way out of; the editor shows it to the user. */
 export interface SyncProblem {
@@ -14,6 +26,8 @@ export interface SyncProblem {
 
 export interface SyncQueueOptions {
   articleId: string;
+  /** The revision the editor opened: creates and text saves refer to it until a save makes a newer one. */
+  revisionId: string;
   fetch: typeof fetch;
   /** Where unsent operations survive a reload (localStorage in the browser). */
   storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -21,6 +35,8 @@ export interface SyncQueueOptions {
   schedule?: (run: () => void, ms: number) => void;
   /** The server's answer for an annotation (create, update, link): the new version to send next. */
   onSaved?(id: string, annotation: Record<string, unknown> | null): void;
+  /** A text save was stored as a new revision. */
+  onRevision?(saved: SavedRevision, sent: RevisionBody): void;
   onProblem?(problem: SyncProblem): void;
   onStatus?(status: SyncStatus): void;
 }
@@ -46,9 +62,16 @@ export class SyncQueue {
    */
   private headTried: boolean;
   private readonly key: string;
+  private revisionId: string;
+  /**
+   * Set when a text save met a newer revision: nothing more is sent until the user decides,
+   * because later changes refer to positions in the text that was refused.
+   */
+  private blocked: "conflict" | "refused" | null = null;
 
   constructor(private readonly options: SyncQueueOptions) {
     this.key = `newsmark:sync:${options.articleId}`;
+    this.revisionId = options.revisionId;
     this.pending = this.load();
     // Stored operations may have reached the server before the page went away.
     this.headTried = this.pending.length > 0;
@@ -62,6 +85,39 @@ export class SyncQueue {
   /** The last version the server confirmed for an annotation. */
   versionOf(id: string): number | undefined {
     return this.versions.get(id);
+  }
+
+  /** The revision that creates and the next text save refer to. */
+  get currentRevisionId(): string {
+    return this.revisionId;
+  }
+
+  /** Whether a refused text save holds the queue until the user decides. */
+  get isHeld(): boolean {
+    return this.blocked !== null;
+  }
+
+  /**
+   * Settles a refused text save. "overwrite" sends it again on top of the latest revision;
+   * "adopt" drops it because the latest revision already is that text (its answer was lost);
+   * "discard" drops every unsent text save and passes the other changes through `keep`, which
+   * may rewrite them (say, a create by position into one by quote) or drop them with null.
+   */
+  resolveConflict(latestRevisionId: string, choice: "overwrite" | "adopt" | "discard", keep?: (op: SyncOperation) => SyncOperation | null): void {
+    this.revisionId = latestRevisionId;
+    if (choice === "adopt" && this.pending[0]?.type === "revision") this.pending.shift();
+    if (choice === "discard") {
+      this.pending = this.pending.flatMap((op) => {
+        if (op.type === "revision") return [];
+        const kept = keep ? keep(op) : op;
+        return kept ? [kept] : [];
+      });
+    }
+    this.blocked = null;
+    this.headTried = false;
+    this.save();
+    this.report();
+    void this.pump();
   }
 
   /** Queues a change and starts sending. */
@@ -91,6 +147,7 @@ export class SyncQueue {
 
   private status(): SyncStatus {
     if (this.pending.length === 0) return { state: "saved" };
+    if (this.blocked) return { state: this.blocked, pending: this.pending.length };
     return this.failures > 0 ? { state: "offline", pending: this.pending.length } : { state: "saving", pending: this.pending.length };
   }
 
@@ -99,17 +156,24 @@ export class SyncQueue {
   }
 
   private async pump(): Promise<void> {
-    if (this.inFlight || this.pending.length === 0) return;
+    if (this.inFlight || this.blocked || this.pending.length === 0) return;
     const op = this.pending[0]!;
     this.inFlight = op;
     this.headTried = true;
-    let outcome: "done" | "retry";
+    let outcome: "done" | "retry" | "conflict" | "refused";
     try {
       outcome = await this.send(op);
     } catch {
       outcome = "retry"; // Network failure: the request may or may not have arrived; ids make resending safe.
     }
     this.inFlight = null;
+    if (outcome === "conflict" || outcome === "refused") {
+      // The server refused the save outright, so a newer save may replace it before it is retried.
+      this.blocked = outcome;
+      this.headTried = false;
+      this.report();
+      return;
+    }
     if (outcome === "done") {
       this.pending.shift();
       this.headTried = false;
@@ -129,20 +193,35 @@ export class SyncQueue {
     }, delay);
   }
 
-  private async send(op: SyncOperation): Promise<"done" | "retry"> {
+  private async send(op: SyncOperation): Promise<"done" | "retry" | "conflict" | "refused"> {
     const { articleId } = this.options;
     const json = (method: string, body: unknown) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     let res: Response;
+    // Positions are only meaningful in the revision they were taken from: the latest one this
+    // queue saved, since every change made after a text edit is queued behind that text's save.
+    const revisionId = this.revisionId;
     if (op.type === "create") {
-      res = await this.options.fetch(`/api/articles/${articleId}/annotations`, json("POST", { ...op.body, id: op.id }));
+      res = await this.options.fetch(`/api/articles/${articleId}/annotations`, json("POST", { revisionId, ...op.body, id: op.id }));
     } else if (op.type === "update") {
-      res = await this.options.fetch(`/api/annotations/${op.id}`, json("PATCH", { ...op.patch, version: this.versions.get(op.id) ?? 1 }));
+      const moves = op.patch.from !== undefined && op.patch.revisionId === undefined;
+      const patch = moves ? { ...op.patch, revisionId } : op.patch;
+      res = await this.options.fetch(`/api/annotations/${op.id}`, json("PATCH", { ...patch, version: this.versions.get(op.id) ?? 1 }));
+    } else if (op.type === "revision") {
+      res = await this.options.fetch(`/api/articles/${articleId}/revisions`, json("POST", { baseRevisionId: revisionId, ...op.body }));
     } else if (op.type === "delete") {
       res = await this.options.fetch(`/api/annotations/${op.id}?version=${this.versions.get(op.id) ?? 1}`, { method: "DELETE" });
     } else {
       res = await this.options.fetch(`/api/annotations/${op.id}/links`, json("POST", op.body));
     }
     if (res.status >= 500 || res.status === 429) return "retry";
+    if (res.ok && op.type === "revision") {
+      const saved = (await res.json()) as SavedRevision;
+      this.revisionId = saved.revision.id;
+      // Every annotation the save carried over has a new version.
+      for (const a of saved.annotations) this.versions.set(a.id, a.version);
+      this.options.onRevision?.(saved, op.body);
+      return "done";
+    }
     if (res.ok) {
       const body = res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
       if (body && typeof body.version === "number") this.versions.set(op.id, body.version);
@@ -151,14 +230,18 @@ export class SyncQueue {
       return "done";
     }
     // A 4xx will not get better by retrying: tell the user, and move on so later changes still save.
-    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: { current?: unknown } } };
+    const body = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; details?: { current?: unknown; latest?: unknown } };
+    };
     this.options.onProblem?.({
       operation: op,
       status: res.status,
       code: body.error?.code ?? "error",
       message: body.error?.message ?? `The server refused the change (${res.status})`,
-      current: body.error?.details?.current,
+      current: op.type === "revision" ? body.error?.details?.latest : body.error?.details?.current,
     });
+    // A refused text save holds everything behind it: those changes point into that text.
+    if (op.type === "revision") return res.status === 409 ? "conflict" : "refused";
     return "done";
   }
 

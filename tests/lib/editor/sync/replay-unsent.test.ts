@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { replayUnsent } from "@/components/editor/replay-unsent";
+import { lastUnsentText, placeAsSaved, replayUnsent } from "@/components/editor/replay-unsent";
 import type { AnnotationKind, EditorAnnotation } from "@/lib/editor/annotations/types";
 import { enqueue, type SyncOperation } from "@/lib/editor/sync/sync-operation";
 
@@ -136,5 +136,45 @@ describe("replayUnsent with the queue's folding (property)", () => {
         expect(byId(replayUnsent([...onServer.values()], unsent))).toEqual(byId([...expected.values()]));
       }),
     );
+  });
+});
+
+describe("replayUnsent with text saves", () => {
+  const save = (annotations: Array<{ id: string; from: number; to: number }>, doc: unknown = { v: 2 }): SyncOperation => ({
+    type: "revision",
+    id: "revision",
+    body: { doc, annotations },
+  });
+
+  it("moves annotations to the spans an unsent text save recorded and drops those it lacks", () => {
+    const drawn = replayUnsent(server, [save([{ id: "s2", from: 16, to: 19 }])]);
+    expect(drawn).toEqual([{ ...server[1], from: 16, to: 19 }]);
+  });
+
+  it("keeps creates made after the text save at their own positions", () => {
+    const drawn = replayUnsent(server, [create("n0", "claim", 2, 3), save([{ id: "s1", from: 1, to: 4 }, { id: "n0", from: 7, to: 8 }]), create("n1", "hedge", 30, 33)]);
+    expect(byId(drawn)).toEqual(
+      byId([
+        { ...server[0]! },
+        { id: "n0", kind: "claim", from: 7, to: 8, status: "pending" },
+        { id: "n1", kind: "hedge", from: 30, to: 33, status: "pending" },
+      ]),
+    );
+  });
+
+  it("applies an unsent move (a re-attached annotation) to the annotation's span", () => {
+    expect(replayUnsent(server, [update("s1", { from: 20, to: 25 })]).find((a) => a.id === "s1")).toEqual({ ...server[0], from: 20, to: 25 });
+  });
+
+  it("lastUnsentText gives the newest unsent document, or null", () => {
+    expect(lastUnsentText([create("n1", "claim")])).toBeNull();
+    expect(lastUnsentText([save([], { v: 2 }), create("n1", "claim"), save([], { v: 3 })])).toEqual({ v: 3 });
+  });
+
+  it("placeAsSaved keeps the annotations a draft names, at the draft's spans, in the draft's order", () => {
+    expect(placeAsSaved(server, { annotations: [{ id: "s2", from: 1, to: 2 }, { id: "gone", from: 3, to: 4 }, { id: "s1", from: 5, to: 9 }] })).toEqual([
+      { ...server[1], from: 1, to: 2 },
+      { ...server[0], from: 5, to: 9 },
+    ]);
   });
 });

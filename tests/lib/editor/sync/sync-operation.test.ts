@@ -171,3 +171,19 @@ describe("enqueue folding (property)", () => {
     );
   });
 });
+
+describe("enqueue: text saves", () => {
+  const save = (v: number): SyncOperation => ({ type: "revision", id: "revision", body: { doc: { v }, annotations: [] } });
+
+  it("replaces an unsent text save by the newer one", () => {
+    expect(enqueueAll([create("a"), save(1), save(2)])).toEqual([create("a"), save(2)]);
+  });
+
+  it("keeps two text saves apart when a change came between them", () => {
+    expect(enqueueAll([save(1), create("a"), save(2)])).toEqual([save(1), create("a"), save(2)]);
+  });
+
+  it("never replaces a text save that is on the wire", () => {
+    expect(enqueue([save(1)], save(2), "revision")).toEqual([save(1), save(2)]);
+  });
+});

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { replayUnsent } from "@/components/editor/replay-unsent";
 import type { AnnotationKind, EditorAnnotation } from "@/lib/editor/annotations/types";
-import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
-import { SyncQueue, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
+import { REVISION_OPERATION_ID, type SyncOperation } from "@/lib/editor/sync/sync-operation";
+import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 
 const ARTICLE = "article-1";
 const REVISION = "revision-1";
@@ -64,6 +64,12 @@ class FakeApi {
   private readonly held: Array<() => void> = [];
   inFlight = 0;
   maxInFlight = 0;
+
+  /** The article's current revision; text saves must name it as their base. */
+  revisionId = REVISION;
+  revisionNumber = 1;
+  /** The documents of the revisions saved, in order. */
+  readonly revisions: unknown[] = [];
 
   constructor(readonly articleId = ARTICLE) {}
 
@@ -138,6 +144,31 @@ class FakeApi {
         return json(201, this.toJson(existing));
       }
       return json(201, this.toJson(this.seed(id, fields)));
+    }
+
+    const revisionMatch = /^\/api\/articles\/([^/]+)\/revisions$/.exec(path);
+    if (revisionMatch && method === "POST") {
+      const input = (body ?? {}) as { baseRevisionId?: string; doc?: unknown; annotations?: Array<{ id: string; from: number; to: number }> };
+      if (typeof input.doc !== "object" || input.doc === null) return apiError(400, "validation_failed", "doc must be a document");
+      if (input.baseRevisionId !== this.revisionId) {
+        return apiError(409, "conflict", "Someone saved a newer revision", {
+          latest: { id: this.revisionId, number: this.revisionNumber, doc: this.revisions.at(-1) ?? null, text: "" },
+        });
+      }
+      this.revisionNumber++;
+      this.revisionId = `revision-${this.revisionNumber}`;
+      this.revisions.push(input.doc);
+      const spans = new Map((input.annotations ?? []).map((a) => [a.id, a]));
+      const outcomes: Record<string, string> = {};
+      for (const row of this.rows.values()) {
+        if (row.deleted) continue;
+        const span = spans.get(row.id);
+        if (span) Object.assign(row, { from: span.from, to: span.to });
+        row.version++;
+        outcomes[row.id] = span ? "moved" : "orphaned";
+      }
+      const annotations = [...this.rows.values()].filter((r) => !r.deleted).map((r) => this.toJson(r));
+      return json(201, { revision: { id: this.revisionId, number: this.revisionNumber, doc: input.doc, text: "" }, annotations, orphaned: [], outcomes });
     }
 
     const linkMatch = /^\/api\/annotations\/([^/]+)\/links$/.exec(path);
@@ -231,9 +262,12 @@ function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: st
   const statuses: SyncStatus[] = [];
   const problems: SyncProblem[] = [];
   const saved: Array<{ id: string; annotation: Record<string, unknown> | null }> = [];
+  const revisions: SavedRevision[] = [];
   let onSavedStatus: Array<() => void> = [];
   const queue = new SyncQueue({
     articleId: options.articleId ?? ARTICLE,
+    revisionId: REVISION,
+    onRevision: (revision) => revisions.push(revision),
     fetch: api.fetch,
     storage,
     schedule: clock.schedule,
@@ -256,6 +290,7 @@ function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: st
     statuses,
     problems,
     saved,
+    revisions,
     lastStatus: () => statuses.at(-1),
     /** Resolves when the queue next reports "saved" (at once if everything is sent already). */
     whenSaved: (): Promise<void> =>
@@ -270,6 +305,14 @@ const create = (id: string, kind: AnnotationKind = "claim", extra: Record<string
 });
 const update = (id: string, patch: Record<string, unknown>): SyncOperation => ({ type: "update", id, patch });
 const remove = (id: string): SyncOperation => ({ type: "delete", id });
+/** A create as the editor makes it: positions in the text it last saved, the revision left for the queue to fill in. */
+const tag = (id: string, from = 1, to = 5): SyncOperation => ({ type: "create", id, body: { kind: "claim", from, to } });
+/** A text save of a document (any JSON object stands in for one here) with the spans the editor mapped. */
+const textSave = (doc: Record<string, unknown>, annotations: Array<{ id: string; from: number; to: number }> = []): SyncOperation => ({
+  type: "revision",
+  id: REVISION_OPERATION_ID,
+  body: { doc, annotations },
+});
 
 const describeArrival = (a: Arrival) => `${a.method} ${a.path}${a.query.size > 0 ? `?${a.query.toString()}` : ""}`;
 
@@ -849,5 +892,143 @@ describe("SyncQueue (property)", () => {
 
   it("converges too when the answers to creates get lost on the way back", async () => {
     await convergesAfterRecovery(["drop", "lose-create-response", 503]);
+  });
+});
+
+describe("SyncQueue: text saves", () => {
+  it("saves text on top of the revision it was edited from, and later creates refer to the new revision", async () => {
+    const { api, queue, revisions, whenSaved } = setup();
+    queue.push(tag("before"));
+    queue.push(textSave({ text: "v2" }, [{ id: "before", from: 3, to: 7 }]));
+    queue.push(tag("after", 10, 14));
+    await whenSaved();
+    expect(api.arrivals.map((a) => [a.path, a.body?.revisionId ?? a.body?.baseRevisionId])).toEqual([
+      [`/api/articles/${ARTICLE}/annotations`, REVISION],
+      [`/api/articles/${ARTICLE}/revisions`, REVISION],
+      [`/api/articles/${ARTICLE}/annotations`, "revision-2"],
+    ]);
+    expect(api.arrivals[1]!.body).toEqual({ baseRevisionId: REVISION, doc: { text: "v2" }, annotations: [{ id: "before", from: 3, to: 7 }] });
+    expect(queue.currentRevisionId).toBe("revision-2");
+    expect(revisions.map((r) => r.revision.number)).toEqual([2]);
+    expect(api.rows.get("before")).toMatchObject({ from: 3, to: 7 });
+  });
+
+  it("sends the versions a text save gave the annotations it carried over", async () => {
+    const { api, queue, whenSaved } = setup();
+    api.seed("a", { version: 4 });
+    queue.setVersion("a", 4);
+    queue.push(textSave({ text: "v2" }, [{ id: "a", from: 1, to: 5 }]));
+    queue.push(remove("a"));
+    await whenSaved();
+    expect(api.arrivals.at(-1)!.query.get("version")).toBe("5");
+    expect(api.rows.get("a")!.deleted).toBe(true);
+  });
+
+  it("replaces an unsent text save by a newer one: only the latest text is sent", async () => {
+    const { api, queue, whenSaved } = setup();
+    api.hold = true;
+    queue.push(tag("a"));
+    queue.push(textSave({ text: "v2" }));
+    queue.push(textSave({ text: "v3" }));
+    expect(queue.size).toBe(2);
+    api.hold = false;
+    api.release();
+    await whenSaved();
+    expect(api.revisions).toEqual([{ text: "v3" }]);
+  });
+
+  it("holds everything behind a stale text save until the user decides, then overwrites on the latest revision", async () => {
+    const { api, queue, problems, lastStatus } = setup();
+    api.revisionId = "theirs";
+    api.revisionNumber = 7;
+    queue.push(textSave({ text: "mine" }));
+    queue.push(tag("after"));
+    await flush();
+    expect(api.arrivals).toHaveLength(1);
+    expect(lastStatus()).toEqual({ state: "conflict", pending: 2 });
+    expect(queue.isHeld).toBe(true);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: "conflict", status: 409, current: { id: "theirs", number: 7 } });
+
+    queue.resolveConflict("theirs", "overwrite");
+    await flush();
+    expect(api.arrivals.slice(1).map((a) => a.body?.revisionId ?? a.body?.baseRevisionId)).toEqual(["theirs", "revision-8"]);
+    expect(api.revisions).toEqual([{ text: "mine" }]);
+    expect(lastStatus()).toEqual({ state: "saved" });
+  });
+
+  it("lets a newer text replace a held one before the user decides", async () => {
+    const { api, queue } = setup();
+    api.revisionId = "theirs";
+    queue.push(textSave({ text: "mine" }));
+    await flush();
+    queue.push(textSave({ text: "mine, corrected again" }));
+    expect(queue.size).toBe(1);
+    queue.resolveConflict("theirs", "overwrite");
+    await flush();
+    expect(api.revisions).toEqual([{ text: "mine, corrected again" }]);
+  });
+
+  it("on discard drops the held text saves and passes the other changes through the caller's rewrite", async () => {
+    const { api, queue } = setup();
+    api.revisionId = "theirs";
+    queue.push(textSave({ text: "mine" }));
+    queue.push(tag("kept-by-quote"));
+    queue.push(update("kept-by-quote", { note: "n" }));
+    queue.push(tag("dropped"));
+    await flush();
+    queue.resolveConflict("theirs", "discard", (op) => (op.id === "dropped" ? null : op));
+    await flush();
+    expect(api.revisions).toEqual([]);
+    expect(api.arrivals.slice(1).map((a) => [a.body?.id, a.body?.revisionId, a.body?.note])).toEqual([["kept-by-quote", "theirs", "n"]]);
+    expect(api.live().has("dropped")).toBe(false);
+  });
+
+  it("on adopt drops a held save whose text the latest revision already is, and goes on", async () => {
+    const { api, queue, lastStatus } = setup();
+    api.revisionId = "mine-already";
+    queue.push(textSave({ text: "mine" }));
+    queue.push(tag("after"));
+    await flush();
+    queue.resolveConflict("mine-already", "adopt");
+    await flush();
+    expect(api.revisions).toEqual([]);
+    expect(api.arrivals.at(-1)!.body).toMatchObject({ id: "after", revisionId: "mine-already" });
+    expect(lastStatus()).toEqual({ state: "saved" });
+  });
+
+  it("holds the queue as refused when the server refuses the text for another reason, and retries on request", async () => {
+    const { api, queue, problems, lastStatus } = setup();
+    api.canned.push(apiError(413, "payload_too_large", "The document is too large"));
+    queue.push(textSave({ text: "long" }));
+    queue.push(tag("after"));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "refused", pending: 2 });
+    expect(problems[0]).toMatchObject({ code: "payload_too_large", message: "The document is too large" });
+    queue.resolveConflict(queue.currentRevisionId, "overwrite");
+    await flush();
+    expect(api.revisions).toEqual([{ text: "long" }]);
+    expect(api.live().has("after")).toBe(true);
+  });
+
+  it("retries a text save lost on the network like any other change", async () => {
+    const { api, clock, queue, lastStatus } = setup();
+    api.upcoming.push("drop");
+    queue.push(textSave({ text: "v2" }));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "offline", pending: 1 });
+    await clock.advance(1000);
+    expect(api.revisions).toEqual([{ text: "v2" }]);
+    expect(lastStatus()).toEqual({ state: "saved" });
+  });
+
+  it("keeps an unsent text save in storage for the next page load", async () => {
+    const storage = new MemoryStorage();
+    const first = setup({ storage });
+    first.api.failure = "drop";
+    first.queue.push(textSave({ text: "typed offline" }, [{ id: "a", from: 2, to: 6 }]));
+    await flush();
+    const second = setup({ storage });
+    expect(second.queue.unsent).toEqual([textSave({ text: "typed offline" }, [{ id: "a", from: 2, to: 6 }])]);
   });
 });
