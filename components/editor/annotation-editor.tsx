@@ -123,7 +123,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const reflect = useCallback((state: EditorState, previous?: EditorState) => {
     const annotations = getAnnotationState(state);
     if (!previous || getAnnotationState(previous).annotations !== annotations.annotations) {
-      setOrder(inDocumentOrder(annotations.annotations.values()).map((a) => a.id));
+      const ids = inDocumentOrder(annotations.annotations.values()).map((a) => a.id);
+      // Typing moves every annotation after the caret but rarely changes their order: keep the
+      // same array then, so the sidebar does not re-render thousands of entries per keystroke.
+      setOrder((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
     }
     setUndoState(undoAvailability(state));
     setHasSelection(!state.selection.empty);
