@@ -6,10 +6,12 @@ import { ZodError } from "zod";
 import { getDatabase } from "../db/database";
 import { ARTICLE_FORMATS } from "../schemas/article";
 import type { Actor } from "../server/actor";
+import { parseContent, type ContentFormat } from "../import/parse-content";
 import { createArticle } from "../server/articles/create-article";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { OPERATOR } from "../server/operator";
+import { createRevision } from "../server/revisions/create-revision";
 import { createToken } from "../server/tokens/create-token";
 import { createUser } from "../server/users/create-user";
 import { toActor } from "../server/users/to-actor";
@@ -22,6 +24,9 @@ const USAGE = `Usage: npm run cli -- COMMAND [options]
   article:import FILE [--format text|markdown|html|prosemirror|newsmark] [--title T] [--as EMAIL]
                                            a Newsmark export (.json) brings its annotations; a .jsonl
                                            bulk export imports every line
+  article:revise ARTICLE_ID FILE [--format text|markdown|html|prosemirror] [--as EMAIL]
+                                           saves FILE as the article's next revision; annotations
+                                           are found again by quote and context, or orphaned
   export [--format jsonl|w3c] [--status all|approved] [--since ISO] [--out FILE] [--base-url URL]
                                            every article, one per line, to FILE or stdout
 `;
@@ -77,6 +82,17 @@ async function importJsonLines(prisma: Db, owner: Actor, file: string): Promise<
   }
 }
 
+/** The user a command acts as: the one named by --as, else the oldest active admin. */
+async function actingUser(prisma: Db, options: Options): Promise<Actor> {
+  const asEmail = typeof options.as === "string" ? options.as.toLowerCase() : undefined;
+  const user = await prisma.user.findFirst({
+    where: asEmail ? { email: asEmail } : { role: "admin", disabled: false },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!user) throw new AppError("not_found", asEmail ? `No user ${asEmail}` : "Create an admin first (user:create)");
+  return toActor(user);
+}
+
 const commands: Record<string, (options: Options, positionals: string[]) => Promise<void>> = {
   async "user:create"(options) {
     const { prisma } = await getDatabase();
@@ -100,25 +116,46 @@ const commands: Record<string, (options: Options, positionals: string[]) => Prom
   async "article:import"(options, [file]) {
     if (!file) throw new AppError("validation_failed", "Name the file to import");
     const { prisma } = await getDatabase();
-    const asEmail = typeof options.as === "string" ? options.as.toLowerCase() : undefined;
-    const owner = await prisma.user.findFirst({
-      where: asEmail ? { email: asEmail } : { role: "admin", disabled: false },
-      orderBy: { createdAt: "asc" },
-    });
-    if (!owner) throw new AppError("not_found", asEmail ? `No user ${asEmail}` : "Create an admin first (user:create)");
+    const owner = await actingUser(prisma, options);
     const ext = path.extname(file).toLowerCase();
-    if (ext === ".jsonl" || ext === ".ndjson") return importJsonLines(prisma, toActor(owner), file);
+    if (ext === ".jsonl" || ext === ".ndjson") return importJsonLines(prisma, owner, file);
     const raw = readFileSync(file, "utf8");
     const newsmark = ext === ".json" || options.format === "newsmark" ? newsmarkExport(raw) : null;
     const format = typeof options.format === "string" ? options.format : newsmark ? "newsmark" : guessFormat(file);
     // A Newsmark export names its own title; other files are named after themselves.
     const fallbackTitle = format === "newsmark" ? undefined : path.basename(file).replace(/\.[^.]+$/, "");
-    const created = await createArticle(prisma, toActor(owner), {
+    const created = await createArticle(prisma, owner, {
       title: typeof options.title === "string" ? options.title : fallbackTitle,
       format,
       content: newsmark ?? (format === "prosemirror" ? JSON.parse(raw) : raw),
     });
     console.log(`Imported "${created.title}" as ${created.id}`);
+  },
+  async "article:revise"(options, [articleId, file]) {
+    if (!articleId || !file) throw new AppError("validation_failed", "Name the article id and the file with its new text");
+    const { prisma } = await getDatabase();
+    const actor = await actingUser(prisma, options);
+    const format = (typeof options.format === "string" ? options.format : guessFormat(file)) as ContentFormat;
+    const raw = readFileSync(file, "utf8");
+    let doc;
+    try {
+      doc = parseContent(format, raw);
+    } catch (err) {
+      throw new AppError("validation_failed", err instanceof Error ? err.message : String(err));
+    }
+    const article = await prisma.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
+    if (!article?.currentRevisionId) throw new AppError("not_found", `No article ${articleId}`);
+    // No editor mapping here: every annotation is found again by its quote and context.
+    const result = await createRevision(prisma, actor, articleId, { baseRevisionId: article.currentRevisionId, doc: doc.toJSON() });
+    if (!result.created) {
+      console.log(`The text is unchanged: still revision ${result.revision.number}`);
+      return;
+    }
+    const counts = { kept: 0, moved: 0, changed: 0, orphaned: 0 };
+    for (const outcome of Object.values(result.outcomes)) counts[outcome]++;
+    console.log(
+      `Saved revision ${result.revision.number}: ${counts.kept} kept, ${counts.moved} moved, ${counts.changed} changed (back to review), ${counts.orphaned} orphaned`,
+    );
   },
   async export(options) {
     await runExport(options);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,7 +9,9 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "@/lib/db/pglite-lock";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { authenticateToken } from "@/lib/server/tokens/authenticate-token";
+import { toActor } from "@/lib/server/users/to-actor";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -66,6 +68,37 @@ describe("CLI on the embedded database", CLI_TIMEOUT, () => {
     const unknown = await cli("main.ts", ["frobnicate"], dbEnv);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toMatch(/Usage: npm run cli/);
+  });
+
+  it("saves a new version of an article from a file, re-anchoring its annotations by quote", async () => {
+    const first = path.join(dataDir, "first.txt");
+    const second = path.join(dataDir, "second.txt");
+    writeFileSync(first, "Talks\n\nEnvoy Steve Witkoff said the talks would resume in May.\n\nThe Kremlin declined to comment on the plan.\n");
+    writeFileSync(second, "Talks\n\nEnvoy Steven Witkoff said the talks would resume in May.\n");
+    const imported = await cli("main.ts", ["article:import", first], dbEnv);
+    expect(imported.code, imported.stderr).toBe(0);
+    const articleId = /as ([0-9a-f-]{36})/.exec(imported.stdout)![1]!;
+
+    const pglite = await PGlite.create(path.join(dataDir, "pglite"));
+    const prisma = createPrismaClient(new PrismaPGlite(pglite));
+    try {
+      const admin = toActor((await prisma.user.findFirst({ where: { role: "admin" }, orderBy: { createdAt: "asc" } }))!);
+      const revisionId = (await prisma.article.findUniqueOrThrow({ where: { id: articleId } })).currentRevisionId!;
+      await createAnnotation(prisma, admin, articleId, { revisionId, kind: "attribution", quote: { exact: "Steve Witkoff" } });
+      await createAnnotation(prisma, admin, articleId, { revisionId, kind: "claim", quote: { exact: "the talks would resume in May" } });
+      await createAnnotation(prisma, admin, articleId, { revisionId, kind: "claim", quote: { exact: "declined to comment" } });
+    } finally {
+      await pglite.close();
+    }
+
+    const revised = await cli("main.ts", ["article:revise", articleId, second], dbEnv);
+    expect(revised.code, revised.stderr).toBe(0);
+    expect(revised.stdout).toMatch(/Saved revision 2: 0 kept, 1 moved, 1 changed \(back to review\), 1 orphaned/);
+    const again = await cli("main.ts", ["article:revise", articleId, second], dbEnv);
+    expect(again.stdout).toMatch(/unchanged: still revision 2/);
+    const missing = await cli("main.ts", ["article:revise", articleId], dbEnv);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Name the article id and the file/);
   });
 
   it("refuses to open the database while another process holds it", async () => {
