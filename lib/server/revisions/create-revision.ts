@@ -123,21 +123,22 @@ async function saveRevision(
     // Guarded by the base id so that two saves racing from the same base cannot both win.
     const moved = await tx.article.updateMany({ where: { id: articleId, currentRevisionId: base.id }, data: { currentRevisionId: revision.id } });
     if (moved.count === 0) throw conflict(base);
+
+    const placements = await placeAll(tx, live, base, newText, target, mapped);
+    const outcomes: Record<string, RevisionOutcome> = Object.fromEntries(live.map((a) => [a.id, placements.get(a.id)?.outcome ?? "orphaned"]));
+    // The outcomes are kept with the revision so that its history can later say what became of each annotation.
     await recordAudit(tx, actor, {
       action: "revision.create",
       entityType: "revision",
       entityId: revision.id,
       before: { id: base.id, number: base.number },
-      after: { id: revision.id, number: revision.number, articleId },
+      after: { id: revision.id, number: revision.number, articleId, outcomes },
     });
 
-    const placements = await placeAll(tx, live, base, newText, target, mapped);
-    const outcomes: Record<string, RevisionOutcome> = {};
     const orphanedIds: string[] = [];
     for (const annotation of live) {
       const placement = placements.get(annotation.id) ?? null;
       if (placement === null) {
-        outcomes[annotation.id] = "orphaned";
         // Already orphaned and still not found: nothing about it changed.
         if (annotation.status === "orphaned") continue;
         orphanedIds.push(annotation.id);
@@ -152,7 +153,6 @@ async function saveRevision(
         });
         continue;
       }
-      outcomes[annotation.id] = placement.outcome;
       const update: Prisma.AnnotationUncheckedUpdateInput = { revisionId: revision.id, ...placement.columns, version: { increment: 1 } };
       // Changed words need a fresh review; a found-again orphan needs a first one.
       const backToReview =

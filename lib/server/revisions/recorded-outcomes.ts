@@ -1,0 +1,28 @@
+import { recordedRevisionSchema, REVISION_OUTCOMES } from "../../schemas/revision-history";
+import type { Db } from "../db";
+import type { RevisionOutcome } from "./create-revision";
+
+/** How many annotations had each outcome in one revision (or across several). */
+export type OutcomeCounts = Record<RevisionOutcome, number>;
+
+/** For each revision id, what became of each annotation when that revision was saved; revisions without a record are absent. */
+export async function recordedOutcomes(db: Db, revisionIds: string[]): Promise<Map<string, Record<string, RevisionOutcome>>> {
+  const events = await db.auditEvent.findMany({
+    where: { action: "revision.create", entityType: "revision", entityId: { in: revisionIds } },
+    select: { entityId: true, after: true },
+  });
+  const byRevision = new Map<string, Record<string, RevisionOutcome>>();
+  for (const event of events) {
+    // The first revision has no such event, and older ones were recorded without outcomes.
+    const parsed = recordedRevisionSchema.safeParse(event.after);
+    if (parsed.success) byRevision.set(event.entityId, parsed.data.outcomes);
+  }
+  return byRevision;
+}
+
+/** Counts outcomes per kind, every kind present. */
+export function countOutcomes(outcomes: Iterable<RevisionOutcome>): OutcomeCounts {
+  const counts = Object.fromEntries(REVISION_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  for (const outcome of outcomes) counts[outcome] += 1;
+  return counts;
+}

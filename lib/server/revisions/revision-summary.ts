@@ -1,0 +1,48 @@
+import { CodePointText } from "../../anchoring/code-points";
+import type { Prisma } from "../../db/prisma";
+import { countOutcomes, type OutcomeCounts } from "./recorded-outcomes";
+import type { RevisionOutcome } from "./create-revision";
+
+/** One revision as history lists it: who saved it and when, its size, and what became of the annotations. */
+export interface RevisionSummary {
+  id: string;
+  number: number;
+  createdAt: string;
+  createdBy: { id: string; name: string };
+  /** Unicode code points of the plain text, the unit of annotation offsets. */
+  length: number;
+  words: number;
+  /** What became of the annotations carried over to this revision; null for the original text, which carried none. */
+  outcomes: OutcomeCounts | null;
+}
+
+/** The columns a summary needs. */
+export const revisionSummarySelect = {
+  id: true,
+  number: true,
+  text: true,
+  createdAt: true,
+  createdBy: { select: { id: true, name: true } },
+} satisfies Prisma.RevisionSelect;
+
+export type RevisionSummaryRow = Prisma.RevisionGetPayload<{ select: typeof revisionSummarySelect }>;
+
+/** Words as a reader counts them: runs between spaces that hold a letter or a digit, so a lone dash is not one. */
+export function countWords(text: string): number {
+  let words = 0;
+  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) words += 1;
+  return words;
+}
+
+/** A summary from a revision row and the outcomes recorded when it was saved. */
+export function toRevisionSummary(row: RevisionSummaryRow, outcomes: Record<string, RevisionOutcome> | undefined): RevisionSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    length: new CodePointText(row.text).length,
+    words: countWords(row.text),
+    outcomes: outcomes ? countOutcomes(Object.values(outcomes)) : null,
+  };
+}
