@@ -231,3 +231,29 @@ test("a save on a stale revision shows the conflict, keeps the typed text, and c
   expect(revision.text).not.toContain("(first edit)");
   await other.context().close();
 });
+
+test("pasted HTML goes through the article schema: its words arrive, its scripts and handlers do not", async ({ page }) => {
+  const id = await openFreshSampleArticle(page);
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  await caretAfter(page, "defend each other if attacked.");
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData(
+      "text/html",
+      '<p>Pasted <b>words</b> here.</p><script>window.pastedScriptRan = true</script><img src=x onerror="window.pastedScriptRan = true"><iframe src="javascript:alert(1)"></iframe>',
+    );
+    data.setData("text/plain", "Pasted words here.");
+    document.querySelector(".editor-surface")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.locator(".editor-surface p", { hasText: "Pasted words here." })).toHaveText("Pasted words here.");
+  expect(await page.locator(".editor-surface script, .editor-surface img, .editor-surface iframe, .editor-surface [onerror]").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { pastedScriptRan?: boolean }).pastedScriptRan ?? false)).toBe(false);
+  await saveText(page, 2);
+  expect((await fetchArticle(page, id)).revision.text).toContain("if attacked.\n\nPasted words here.\n\nTrump had set");
+  expect(dialogs).toBe(0);
+});
