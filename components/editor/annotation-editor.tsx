@@ -154,7 +154,12 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (!view || !queue) return;
     const doc = view.state.doc;
     if (doc !== queuedDocRef.current && !(queuedDocRef.current && doc.eq(queuedDocRef.current))) {
-      queue.push({ type: "revision", id: REVISION_OPERATION_ID, body: { doc: doc.toJSON(), annotations: drawnSpans(view.state) } });
+      const { collapsed } = getAnnotationState(view.state);
+      queue.push({
+        type: "revision",
+        id: REVISION_OPERATION_ID,
+        body: { doc: doc.toJSON(), annotations: drawnSpans(view.state), orphaned: [...collapsed] },
+      });
     }
     queuedDocRef.current = doc;
     clearTextDraft(window.localStorage, article.id);

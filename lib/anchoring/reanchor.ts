@@ -1,7 +1,7 @@
 import search from "approx-string-match";
 import { CodePointText } from "./code-points";
 import { QUOTE_CONTEXT, quoteAt, type TextQuote } from "./quote";
-import { equalRuns, estimatePosition, mapInsideRun, type EqualRun } from "./text-diff";
+import { equalRuns, estimatePosition, mapBackInsideRun, mapInsideRun, type EqualRun } from "./text-diff";
 
 /** An annotation as stored against the old text: code point offsets and its quote. */
 export interface OldAnchor {
@@ -239,6 +239,16 @@ export function reanchor(oldText: string, newText: string, anchors: readonly Old
           candidates.push(...approximate(text, exact, maxErrors, score));
         }
       }
+    }
+    // A candidate in unchanged text that the diff traces back to other old words is a copy of
+    // words that are still there (a repeated name, a duplicated sentence), not this annotation's
+    // words moved: choosing it would be a confident wrong answer.
+    if (range) {
+      const copies = candidates.filter((c) => {
+        const old = mapBackInsideRun(getRuns(), c.start, c.end);
+        return old !== null && (old + (c.end - c.start) <= range.start || old >= range.end);
+      });
+      for (const copy of copies) candidates.splice(candidates.indexOf(copy), 1);
     }
     if (candidates.length === 0) return { id: anchor.id, outcome: "orphaned", reason: NO_MATCH_REASON };
 

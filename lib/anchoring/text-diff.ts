@@ -141,6 +141,20 @@ export function mapInsideRun(runs: readonly EqualRun[], from: number, to: number
   return run.newStart + (from - run.oldStart);
 }
 
+/** The old position of new range from..to when one equal run holds all of it, else null (runs ascend on both sides). */
+export function mapBackInsideRun(runs: readonly EqualRun[], from: number, to: number): number | null {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((runs[mid] as EqualRun).newStart <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const run = runs[lo - 1];
+  if (!run || to > run.newStart + run.length) return null;
+  return run.oldStart + (from - run.newStart);
+}
+
 /** Where old position `pos` most likely lies in the new text: exact inside a run, an estimate inside a changed gap. */
 export function estimatePosition(runs: readonly EqualRun[], pos: number, newLength: number): number {
   const index = runBefore(runs, pos);

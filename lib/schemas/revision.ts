@@ -13,6 +13,8 @@ export const createRevisionInput = z
     doc: z.record(z.string(), z.unknown()),
     // Bounded so a request cannot make the server resolve an unbounded list of spans.
     annotations: z.array(mappedAnnotationSchema).max(10_000).optional(),
+    // Annotations whose words the editor saw deleted: orphaned as they are, not searched for by quote.
+    orphaned: z.array(uuidSchema).max(10_000).optional(),
   })
   .strict();
 export type CreateRevisionInput = z.input<typeof createRevisionInput>;

@@ -10,6 +10,8 @@ export type SyncOperation =
 export interface RevisionBody {
   doc: unknown;
   annotations: { id: string; from: number; to: number }[];
+  /** Annotations whose words were deleted in this text, for the server to orphan rather than search for. */
+  orphaned?: string[];
 }
 
 /** Every text save shares one id, so an unsent save is replaced by a newer one instead of queued behind it. */

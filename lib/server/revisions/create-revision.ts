@@ -65,6 +65,9 @@ function parseDoc(json: unknown): Node {
   }
 }
 
+/** Where the editor mapped an annotation, in ProseMirror positions of the new document. */
+type Span = { from: number; to: number };
+
 /** A placement for an annotation in the new revision, or null when it is orphaned. */
 type Placement = { outcome: Exclude<RevisionOutcome, "orphaned">; columns: ReturnType<typeof spanColumns> } | null;
 
@@ -81,6 +84,8 @@ export async function createRevision(db: Db, actor: Actor, articleId: string, in
   const newText = docText(newDoc);
   const target: RevisionDocument = { doc: newDoc, index: new TextIndex(newDoc) };
   const mapped = new Map((data.annotations ?? []).map((m) => [m.id, m]));
+  // The editor saw these lose their words: looking for their quote elsewhere could only misplace them.
+  for (const id of data.orphaned ?? []) if (!mapped.has(id)) mapped.set(id, null);
 
   try {
     return await saveRevision(db, actor, articleId, data.baseRevisionId, newDoc, newText, target, mapped);
@@ -102,7 +107,7 @@ async function saveRevision(
   newDoc: Node,
   newText: string,
   target: RevisionDocument,
-  mapped: Map<string, { from: number; to: number }>,
+  mapped: Map<string, Span | null>,
 ): Promise<CreateRevisionResult> {
   return db.$transaction(async (tx) => {
     const article = await tx.article.findFirst({ where: { id: articleId, deletedAt: null }, include: { currentRevision: true } });
@@ -197,12 +202,16 @@ async function placeAll(
   base: RevisionRow,
   newText: string,
   target: RevisionDocument,
-  mapped: Map<string, { from: number; to: number }>,
+  mapped: Map<string, Span | null>,
 ): Promise<Map<string, Placement>> {
   const placements = new Map<string, Placement>();
   const unplaced: AnnotationRow[] = [];
   for (const annotation of live) {
     const span = mapped.get(annotation.id);
+    if (span === null) {
+      placements.set(annotation.id, null);
+      continue;
+    }
     if (!span) {
       unplaced.push(annotation);
       continue;

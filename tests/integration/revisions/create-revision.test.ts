@@ -131,6 +131,19 @@ describeEachDatabase("POST /api/articles/:id/revisions", (db) => {
     expectPlaced(text, body.annotations, body.revision.id);
   });
 
+  it("orphans what the editor saw deleted even when the same words remain elsewhere", async () => {
+    const article = await makeArticle(db.prisma, editor, [WITKOFF, CLAIM, WITKOFF]);
+    const second = locate(article.text, "Steve Witkoff", 1);
+    const { annotation } = await createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, kind: "attribution", from: second.from, to: second.to });
+    // The editor deleted the last paragraph; by quote alone the first one would look like a match.
+    const res = await save(token, article.id, { baseRevisionId: article.revisionId, doc: docOf([WITKOFF, CLAIM]), annotations: [], orphaned: [annotation.id] });
+    const body = await expectJson<SaveBody>(res, 201);
+    expect(body.outcomes[annotation.id]).toBe("orphaned");
+    expect(body.orphaned.map((a) => a.id)).toEqual([annotation.id]);
+    const bad = await save(token, article.id, { baseRevisionId: body.revision.id, doc: docOf([WITKOFF]), orphaned: ["not-a-uuid"] });
+    await expectError(bad, 400, "validation_failed");
+  });
+
   it("falls back to re-anchoring when a mapped span is unusable", async () => {
     const { article, attributionId } = await annotatedArticle();
     const res = await save(token, article.id, {

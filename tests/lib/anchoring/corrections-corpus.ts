@@ -378,4 +378,14 @@ export const corrections: CorrectionCase[] = [
       { id: "tianjin", text: "summit in Tianjin", expect: { outcome: "moved" } },
     ],
   },
+  {
+    name: "a paragraph pasted twice by mistake: the second copy is deleted",
+    base: edit(article, "The Challenges Ahead", `${paragraph("Trump had set a Monday deadline")}\n\nThe Challenges Ahead`),
+    corrected: article,
+    anchors: [
+      { id: "original", text: "a Monday deadline for Putin", expect: { outcome: "kept" } },
+      // Its words are still there, in the copy that stays; but those are another annotation's words.
+      { id: "copy", text: "a Monday deadline for Putin", occurrence: 1, expect: { outcome: "orphaned" } },
+    ],
+  },
 ];
