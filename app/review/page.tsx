@@ -26,7 +26,7 @@ export default async function ReviewPage({ searchParams }: Props) {
       <h1>Review queue</h1>
       <p className="muted">
         Oldest first. <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects with a reason, <kbd>x</kbd> selects for a bulk
-        approval.
+        approval. Orphaned annotations lost their text in a correction: re-attach them in the editor, or reject them to dismiss them.
       </p>
       <ReviewQueue initial={queue} actor={actor} filters={filters} options={options} />
     </section>

@@ -6,16 +6,23 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { KIND_LABELS } from "@/components/editor/annotation-types";
 import { LabelOptions } from "@/components/label-options";
 import type { Actor } from "@/lib/server/actor";
-import type { QueueItem } from "@/lib/server/review/review-queue";
+import type { QueueItem, QueuePage } from "@/lib/server/review/review-queue";
+import { QueueItemChange } from "./queue-item-change";
 import { RejectReasonForm } from "./reject-reason-form";
 import { sendReview } from "./review-decision";
 
 interface Props {
-  initial: { items: QueueItem[]; nextCursor: string | null; total: number };
+  initial: QueuePage;
   actor: Actor;
   filters: Record<string, string>;
   options: { authors: { id: string; name: string }[]; articles: { id: string; title: string }[] };
 }
+
+/** Said when approval is asked for an orphan: the server refuses it too, but the reviewer should not need a round trip to learn why. */
+const REATTACH_FIRST = "It is orphaned: its text was removed in a correction. Re-attach it to text before approving, or reject it to dismiss it.";
+
+/** Statuses that keep an item in the queue after a refused decision tells us its current state. */
+const STILL_WAITING = new Set<string>(["pending", "orphaned"]);
 
 /** The keyboard-driven queue: j/k move, a approves, r rejects with a reason, x selects for bulk approval. */
 export function ReviewQueue({ initial, actor, filters, options }: Props) {
@@ -34,6 +41,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const at = Math.min(index, Math.max(items.length - 1, 0));
   const current = items[at];
   const isOwn = (item: QueueItem) => item.createdBy.id === actor.id;
+  const canReattach = (item: QueueItem) => canReview || isOwn(item);
 
   const remove = useCallback((ids: string[]) => {
     setItems((list) => list.filter((i) => !ids.includes(i.id)));
@@ -43,6 +51,10 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const decide = useCallback(
     async (item: QueueItem, decision: "approve" | "reject", note?: string) => {
       if (!canReview || isOwn(item)) return;
+      if (decision === "approve" && item.status === "orphaned") {
+        setMessage(`“${item.quote.exact.slice(0, 60)}” was not approved. ${REATTACH_FIRST}`);
+        return;
+      }
       setBusy(true);
       const outcome = await sendReview(item.id, item.version, decision, note);
       setBusy(false);
@@ -51,7 +63,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
         setMessage(`${decision === "approve" ? "Approved" : "Rejected"} “${item.quote.exact.slice(0, 60)}”.`);
       } else {
         setMessage(outcome.message);
-        if (outcome.current === null || (outcome.current && outcome.current.status !== "pending")) remove([item.id]);
+        if (outcome.current === null || (outcome.current && !STILL_WAITING.has(outcome.current.status))) remove([item.id]);
         else if (outcome.current) setItems((list) => list.map((i) => (i.id === item.id ? { ...i, ...outcome.current! } : i)));
       }
       router.refresh(); // The pending count in the header.
@@ -61,9 +73,11 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   );
 
   const approveSelected = async () => {
-    const chosen = items.filter((i) => selected.has(i.id) && !isOwn(i));
+    const chosen = items.filter((i) => selected.has(i.id) && !isOwn(i) && i.status !== "orphaned");
+    const orphans = items.filter((i) => selected.has(i.id) && !isOwn(i) && i.status === "orphaned").length;
     for (const item of chosen) await decide(item, "approve");
-    setMessage(`Approved ${chosen.length} annotation${chosen.length === 1 ? "" : "s"}.`);
+    const skipped = orphans ? ` Skipped ${orphans} orphaned: re-attach them to text before approving.` : "";
+    setMessage(`Approved ${chosen.length} annotation${chosen.length === 1 ? "" : "s"}.${skipped}`);
   };
 
   const loadMore = async () => {
@@ -130,6 +144,11 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
         <span className="muted" data-testid="queue-total">
           {initial.total} pending
         </span>
+        {initial.orphaned > 0 && (
+          <span className="muted" data-testid="queue-orphaned">
+            {initial.orphaned} orphaned
+          </span>
+        )}
         {canReview && (
           <button type="button" className="button-primary" disabled={selected.size === 0 || busy} onClick={() => void approveSelected()}>
             Approve selected ({selected.size})
@@ -147,15 +166,16 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
           <p>Nothing waits for review. Well done.</p>
         </div>
       ) : (
-        <ol className="queue-list" ref={listRef} aria-label="Pending annotations">
+        <ol className="queue-list" ref={listRef} aria-label="Annotations to review">
           {items.map((item, i) => {
             const own = isOwn(item);
+            const orphaned = item.status === "orphaned";
             return (
               <li
                 key={item.id}
                 data-queue-index={i}
                 data-testid="queue-item"
-                className={`queue-item${i === at ? " is-current" : ""}${selected.has(item.id) ? " is-chosen" : ""}`}
+                className={`queue-item${i === at ? " is-current" : ""}${selected.has(item.id) ? " is-chosen" : ""}${orphaned ? " is-orphaned" : ""}`}
                 aria-current={i === at ? "true" : undefined}
                 onClick={() => setIndex(i)}
               >
@@ -166,7 +186,9 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
                   </span>
                   {selected.has(item.id) && <span className="status-badge">selected</span>}
                 </div>
+                <QueueItemChange item={item} canReattach={canReattach(item)} />
                 <p className="queue-quote">
+                  {orphaned && <span className="queue-old-label small muted">Old text: </span>}
                   <span className="muted">…{item.quote.prefix}</span>
                   <mark className={`annotation annotation-${item.kind}`}>{item.quote.exact}</mark>
                   <span className="muted">{item.quote.suffix}…</span>
@@ -174,7 +196,13 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
                 {item.note && <p className="small">Note: {item.note}</p>}
                 {canReview && (
                   <div className="queue-actions">
-                    <button type="button" disabled={own || busy} title={own ? "Your own annotation: another reviewer must review it" : "Approve (a)"} onClick={() => void decide(item, "approve")}>
+                    <button
+                      type="button"
+                      disabled={own || busy}
+                      aria-disabled={orphaned || undefined}
+                      title={own ? "Your own annotation: another reviewer must review it" : orphaned ? "Re-attach it to text before approving" : "Approve (a)"}
+                      onClick={() => void decide(item, "approve")}
+                    >
                       Approve
                     </button>
                     <button type="button" disabled={own || busy} title={own ? "Your own annotation: another reviewer must review it" : "Reject (r)"} onClick={() => setRejecting(item.id)}>

@@ -59,9 +59,17 @@ export const updateAnnotationInput = z
     attributes: z.record(z.string(), z.unknown()).optional(),
     from: position.optional(),
     to: position.optional(),
+    /** The revision `from`/`to` were chosen in: re-attaches the annotation to it (it must be the current one). */
+    revisionId: z.uuid({ message: "must be a UUID" }).optional(),
   })
   .strict()
-  .refine((v) => (v.from === undefined) === (v.to === undefined), "Move a span with both from and to");
+  .superRefine((v, ctx) => {
+    if (v.revisionId !== undefined && (v.from === undefined || v.to === undefined)) {
+      ctx.addIssue({ code: "custom", message: "Re-attaching needs the new span: send from and to with revisionId", path: ["revisionId"] });
+    } else if ((v.from === undefined) !== (v.to === undefined)) {
+      ctx.addIssue({ code: "custom", message: "Move a span with both from and to" });
+    }
+  });
 
 export const deleteAnnotationQuery = z.object({ version: z.coerce.number().int().min(1) }).strict();
 

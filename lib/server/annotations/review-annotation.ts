@@ -11,7 +11,7 @@ import { staleVersion } from "./stale-version";
 /**
  * Approves or rejects an annotation at the version the reviewer saw. Four-eyes rule: nobody
  * reviews their own annotation. Of two reviewers deciding at once, exactly one wins; the other
- * gets 409 with the current state.
+ * gets 409 with the current state. An orphaned annotation may be rejected but not approved.
  */
 export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
   requireRole(actor, ["reviewer", "admin"], "review annotations");
@@ -19,7 +19,10 @@ export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: 
   return db.$transaction(async (tx) => {
     const current = await loadAnnotation(tx, id);
     if (current.createdById === actor.id) throw forbidden("You cannot review your own annotation: another reviewer must (four-eyes rule)");
-    if (current.status === "orphaned") throw new AppError("conflict", "This annotation lost its text; re-attach it before reviewing");
+    // An orphan has no text in the current revision to vouch for; rejecting it is how a reviewer dismisses it.
+    if (current.status === "orphaned" && decision === "approve") {
+      throw new AppError("conflict", "This annotation lost its text in a correction. Re-attach it to text before approving, or reject it.");
+    }
     if (current.version !== version) throw staleVersion(current, version);
     const { count } = await tx.annotation.updateMany({
       where: { id, version },

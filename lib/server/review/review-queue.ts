@@ -4,15 +4,31 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
+import { previousQuotes } from "./previous-quotes";
 
-export type QueueItem = AnnotationJson & { article: { id: string; title: string } };
+/**
+ * One entry of the queue: the annotation, its article, and for a pending annotation whose words a
+ * correction changed since its last review, the words it covered before (null otherwise).
+ */
+export type QueueItem = AnnotationJson & { article: { id: string; title: string }; previousQuote: string | null };
 
-/** Pending annotations across articles, oldest first, with filters and keyset pagination. */
-export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise<{ items: QueueItem[]; nextCursor: string | null; total: number }> {
+/** A page of the queue; `total` counts pending annotations and `orphaned` orphaned ones, both under the filters. */
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  total: number;
+  orphaned: number;
+}
+
+/** The statuses that wait for a human decision: pending words, and orphans whose words a correction removed. */
+export const QUEUE_STATUSES = ["pending", "orphaned"] as const;
+
+/** Pending and orphaned annotations across articles, oldest first, with filters and keyset pagination. */
+export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise<QueuePage> {
   requireRole(actor, ANY_ROLE, "see the review queue");
   const { kind, articleId, authorId, cursor, limit } = reviewQueueQuery.parse(query);
   const base: Prisma.AnnotationWhereInput = {
-    status: "pending",
+    status: { in: [...QUEUE_STATUSES] },
     deletedAt: null,
     article: { deletedAt: null },
     ...(kind ? { kind } : {}),
@@ -24,21 +40,25 @@ export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise
     const { at, id } = decodeCursor(cursor);
     where.OR = [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }];
   }
-  const [rows, total] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     db.annotation.findMany({
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limit + 1,
       include: { ...annotationInclude, article: { select: { id: true, title: true } } },
     }),
-    db.annotation.count({ where: base }),
+    db.annotation.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
   ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const items = page.map((r) => ({ ...toAnnotationJson(r), article: r.article }));
+  const previous = await previousQuotes(db, items);
+  const countOf = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
   return {
-    items: page.map((r) => ({ ...toAnnotationJson(r), article: r.article })),
+    items: items.map((item) => ({ ...item, previousQuote: previous.get(item.id) ?? null })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    total,
+    total: countOf("pending"),
+    orphaned: countOf("orphaned"),
   };
 }
 

@@ -83,7 +83,7 @@ export async function createRevision(db: Db, actor: Actor, articleId: string, in
   const newDoc = parseDoc(data.doc);
   const newText = docText(newDoc);
   const target: RevisionDocument = { doc: newDoc, index: new TextIndex(newDoc) };
-  const mapped = new Map((data.annotations ?? []).map((m) => [m.id, m]));
+  const mapped = new Map<string, Span | null>((data.annotations ?? []).map((m) => [m.id, m]));
   // The editor saw these lose their words: looking for their quote elsewhere could only misplace them.
   for (const id of data.orphaned ?? []) if (!mapped.has(id)) mapped.set(id, null);
 

@@ -137,7 +137,8 @@ describeEachDatabase("annotation permissions", (db) => {
     it.each(reviewedCases)("%s, %s: %s", async (status, actor, op) => {
       const id = await attribution(users["author editor"], status);
       const res = await run(op, tokens[actor], id);
-      const expected = ON_REVIEWED[actor]!;
+      // Its author may still edit an orphan: that is how they re-attach it to text.
+      const expected = status === "orphaned" && actor === "author editor" && op === "PATCH" ? "allowed" : ON_REVIEWED[actor]!;
       if (expected === "allowed") {
         expect(res.status, await res.clone().text()).toBe(ALLOWED[op]);
         await expectApplied(op, id, users[actor]);

@@ -48,6 +48,7 @@ export interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
   total: number;
+  orphaned: number;
 }
 
 export interface Conflict {

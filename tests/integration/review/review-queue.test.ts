@@ -27,7 +27,7 @@ interface Spec {
   kind: Kind;
   author: Author;
   minute: number;
-  /** Why it is not in the queue, if it is not. */
+  /** What happened to it after tagging: the queue drops all but orphaned, which waits for a decision too. */
   outcome?: "approved" | "rejected" | "deleted" | "orphaned";
 }
 
@@ -44,11 +44,12 @@ const SPECS: Spec[] = [
   { label: "meals-claim-R", article: "meals", quote: "kitchens could struggle", kind: "claim", author: "reviewer", minute: 5 },
   { label: "harbour-claim-B", article: "harbour", quote: "damage the oyster beds", kind: "claim", author: "editorB", minute: 4 },
   { label: "meals-attribution-B", article: "meals", quote: "the education minister", kind: "attribution", author: "editorB", minute: 0 },
+  // Orphaned: listed between the pending ones, in createdAt order, but not counted as pending.
+  { label: "orphaned", article: "meals", quote: "Head teachers warned", kind: "claim", author: "editorA", minute: 3.5, outcome: "orphaned" },
   // Not pending, or not live: never in the queue.
   { label: "approved", article: "harbour", quote: "a figure unions disputed", kind: "claim", author: "editorA", minute: -1, outcome: "approved" },
   { label: "rejected", article: "meals", quote: "in the first weeks", kind: "hedge", author: "editorB", minute: 2, outcome: "rejected" },
   { label: "deleted", article: "harbour", quote: "harbour expansion", kind: "claim", author: "editorA", minute: 1, outcome: "deleted" },
-  { label: "orphaned", article: "meals", quote: "Head teachers warned", kind: "claim", author: "editorA", minute: 3, outcome: "orphaned" },
   { label: "in deleted article", article: "gone", quote: "create four hundred jobs", kind: "claim", author: "editorA", minute: 0 },
 ];
 
@@ -64,13 +65,15 @@ describeEachDatabase("GET /api/review/queue", (db) => {
   let articles: Record<Spec["article"], TestArticle & { title: string }>;
   let made: Made[];
 
-  /** The pending, live fixture annotations that satisfy `keep`, oldest first (ties by id). */
+  /** The pending or orphaned, live fixture annotations that satisfy `keep`, oldest first (ties by id). */
   function expected(keep: (m: Made) => boolean = () => true): Made[] {
     return made
-      .filter((m) => !m.outcome && m.article !== "gone" && keep(m))
+      .filter((m) => (!m.outcome || m.outcome === "orphaned") && m.article !== "gone" && keep(m))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   const labels = (ms: { label: string }[]) => ms.map((m) => m.label);
+  const pendingIn = (ms: Made[]) => ms.filter((m) => m.outcome !== "orphaned").length;
+  const orphanedIn = (ms: Made[]) => ms.filter((m) => m.outcome === "orphaned").length;
   const labelOf = (id: string) => made.find((m) => m.id === id)?.label ?? `unknown ${id}`;
 
   async function page(query: Record<string, string>, token = tokens.decider): Promise<QueuePage> {
@@ -124,21 +127,22 @@ describeEachDatabase("GET /api/review/queue", (db) => {
     await db.prisma.article.update({ where: { id: articles.gone.id }, data: { deletedAt: new Date() } });
   });
 
-  it("lists pending annotations across both articles, oldest first, ties in id order", async () => {
+  it("lists pending and orphaned annotations across both articles, oldest first, ties in id order", async () => {
     const result = await page({});
     expect(result.items.map((i) => labelOf(i.id))).toEqual(labels(expected()));
-    expect(labels(expected()).slice(0, 4)).toEqual(["meals-attribution-B", "meals-hedge-B", "meals-claim-A", "harbour-claim-A"]);
+    expect(labels(expected()).slice(0, 5)).toEqual(["meals-attribution-B", "meals-hedge-B", "meals-claim-A", "harbour-claim-A", "orphaned"]);
     expect(new Set(result.items.map((i) => i.articleId))).toEqual(new Set([articles.harbour.id, articles.meals.id]));
     expect(result.total).toBe(8);
+    expect(result.orphaned).toBe(1);
     expect(result.nextCursor).toBeNull();
   });
 
-  it("excludes approved, rejected, orphaned and deleted annotations, and annotations of deleted articles", async () => {
+  it("excludes approved, rejected and deleted annotations, and annotations of deleted articles", async () => {
     const result = await page({});
     const listed = new Set(result.items.map((i) => i.id));
-    for (const m of made.filter((x) => x.outcome || x.article === "gone")) expect(listed.has(m.id), m.label).toBe(false);
-    expect(result.items.every((i) => i.status === "pending")).toBe(true);
-    expect(await page({ articleId: articles.gone.id })).toEqual({ items: [], nextCursor: null, total: 0 });
+    for (const m of made.filter((x) => (x.outcome && x.outcome !== "orphaned") || x.article === "gone")) expect(listed.has(m.id), m.label).toBe(false);
+    expect(result.items.map((i) => i.status).sort()).toEqual([...Array(8).fill("pending"), "orphaned"].sort());
+    expect(await page({ articleId: articles.gone.id })).toEqual({ items: [], nextCursor: null, total: 0, orphaned: 0 });
   });
 
   it("each item carries its article's id and title, its quote and its author", async () => {
@@ -162,36 +166,40 @@ describeEachDatabase("GET /api/review/queue", (db) => {
     ["authorId", { authorId: "editorA" }, (m) => m.author === "editorA"],
     ["kind and articleId", { kind: "claim", articleId: "harbour" }, (m) => m.kind === "claim" && m.article === "harbour"],
     ["authorId and kind", { authorId: "editorB", kind: "attribution" }, (m) => m.author === "editorB" && m.kind === "attribution"],
-  ])("filters by %s; total counts what matches", async (_, filter, keep) => {
+  ])("filters by %s; total counts the pending and orphaned the orphaned matches", async (_, filter, keep) => {
     const query = { ...filter };
     if (query.articleId) query.articleId = articles[query.articleId as Spec["article"]].id;
     if (query.authorId) query.authorId = users[query.authorId as Author].id;
-    const want = labels(expected(keep));
+    const matching = expected(keep);
+    const want = labels(matching);
     expect(want.length).toBeGreaterThan(0);
     const result = await page(query);
     expect(result.items.map((i) => labelOf(i.id))).toEqual(want);
-    expect(result.total).toBe(want.length);
-    // With a page smaller than the match, total still counts every match.
+    expect(result.total).toBe(pendingIn(matching));
+    expect(result.orphaned).toBe(orphanedIn(matching));
+    // With a page smaller than the match, the counts still cover every match.
     const first = await page({ ...query, limit: "1" });
     expect(first.items.map((i) => labelOf(i.id))).toEqual(want.slice(0, 1));
-    expect(first.total).toBe(want.length);
+    expect(first.total).toBe(pendingIn(matching));
+    expect(first.orphaned).toBe(orphanedIn(matching));
     expect(first.nextCursor === null).toBe(want.length === 1);
   });
 
-  it("limit=2 pages through every pending item exactly once, in order, with a constant total", async () => {
+  it("limit=2 pages through every item exactly once, in order, with constant counts", async () => {
     const pages = await allPages({ limit: "2" });
-    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 2, 2]);
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 2, 2, 1]);
     expect(pages.flatMap((p) => p.items.map((i) => labelOf(i.id)))).toEqual(labels(expected()));
-    expect(pages.map((p) => p.total)).toEqual([8, 8, 8, 8]);
+    expect(pages.map((p) => p.total)).toEqual([8, 8, 8, 8, 8]);
+    expect(pages.map((p) => p.orphaned)).toEqual([1, 1, 1, 1, 1]);
     expect(pages.at(-1)!.nextCursor).toBeNull();
   });
 
   it("pagination also holds under a filter and a page size that splits the tied group", async () => {
     for (const limit of ["1", "3"]) {
       const pages = await allPages({ articleId: articles.harbour.id, limit });
-      const want = labels(expected((m) => m.article === "harbour"));
-      expect(pages.flatMap((p) => p.items.map((i) => labelOf(i.id)))).toEqual(want);
-      expect(pages.every((p) => p.total === want.length)).toBe(true);
+      const matching = expected((m) => m.article === "harbour");
+      expect(pages.flatMap((p) => p.items.map((i) => labelOf(i.id)))).toEqual(labels(matching));
+      expect(pages.every((p) => p.total === pendingIn(matching))).toBe(true);
     }
   });
 
@@ -232,10 +240,11 @@ describeEachDatabase("GET /api/review/queue", (db) => {
   });
 
   describe("pendingForReviewer", () => {
-    it("counts pending annotations except the reviewer's own", async () => {
-      const ownByReviewer = expected((m) => m.author === "reviewer").length;
+    it("counts pending annotations except the reviewer's own (orphaned ones are not pending)", async () => {
+      const ownByReviewer = pendingIn(expected((m) => m.author === "reviewer"));
       expect(ownByReviewer).toBe(2);
-      const total = expected().length;
+      const total = pendingIn(expected());
+      expect(total).toBe(8);
       expect(await pendingForReviewer(db.prisma, users.reviewer)).toBe(total - ownByReviewer);
       expect(await pendingForReviewer(db.prisma, users.decider)).toBe(total);
       expect(await pendingForReviewer(db.prisma, users.admin)).toBe(total);
@@ -267,7 +276,7 @@ describeEachDatabase("GET /api/review/queue", (db) => {
       expect(await pendingForReviewer(db.prisma, users.decider)).toBe(everything - 1);
 
       expect((await api.remove(tokens.editorB, two.id, "version=1")).status).toBe(204);
-      expect(await page({ articleId: extra.id })).toEqual({ items: [], nextCursor: null, total: 0 });
+      expect(await page({ articleId: extra.id })).toEqual({ items: [], nextCursor: null, total: 0, orphaned: 0 });
       expect(await pendingForReviewer(db.prisma, users.decider)).toBe(everything - 2);
 
       // A substantive change sends the approved one back into the queue.
