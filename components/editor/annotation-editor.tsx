@@ -36,6 +36,7 @@ import { sendReview } from "@/components/review/review-decision";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
+import type { EditorAnnotationJson, EditorPayload } from "./editor-payload";
 import { EditorToolbar } from "./editor-toolbar";
 import { OrphanedAnnotations } from "./orphaned-annotations";
 import { lastUnsentText, placeAsSaved, replayUnsent } from "./replay-unsent";
@@ -43,13 +44,13 @@ import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
 
 interface Props {
-  initial: ArticleDetail;
+  initial: EditorPayload;
   actor: Actor;
   /** The article rendered on the server, shown until the editor has mounted. */
   children?: ReactNode;
 }
 
-const toEditor = (a: AnnotationJson): EditorAnnotation => ({ id: a.id, kind: a.kind, from: a.from, to: a.to, status: a.status });
+const toEditor = (a: EditorAnnotationJson): EditorAnnotation => ({ id: a.id, kind: a.kind, from: a.from, to: a.to, status: a.status });
 
 /** Where every drawn annotation is in the current text: what a text save tells the server. */
 const drawnSpans = (state: EditorState) => [...getAnnotationState(state).annotations.values()].map(({ id, from, to }) => ({ id, from, to }));
@@ -408,8 +409,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       },
     });
     viewRef.current = view;
-    reflect(view.state);
     setReady(true);
+    // The text and its highlights are on screen already; the sidebar (thousands of entries on a
+    // heavily tagged article) may fill in just after the first paint.
+    startTransition(() => reflect(view.state));
     // A link from the review queue names one annotation to show.
     const wanted = new URLSearchParams(window.location.search).get("annotation");
     if (wanted && getAnnotationState(view.state).annotations.has(wanted)) {

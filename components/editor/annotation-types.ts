@@ -1,7 +1,7 @@
-import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import type { EditorAnnotationJson } from "./editor-payload";
 
 /** What the editor page knows about one annotation beyond its drawn range. */
-export type AnnotationDetails = Pick<AnnotationJson, "id" | "kind" | "status" | "note" | "attributes" | "createdBy" | "quote" | "links" | "reviewNote"> & {
+export type AnnotationDetails = Pick<EditorAnnotationJson, "id" | "kind" | "status" | "note" | "attributes" | "createdBy" | "quote" | "links" | "reviewNote"> & {
   /** False until the server has confirmed the annotation. */
   saved: boolean;
 };
@@ -10,7 +10,7 @@ export const KIND_LABELS = { claim: "Claim", hedge: "Hedge", attribution: "Attri
 export const STATUS_LABELS = { pending: "Pending", approved: "Approved", rejected: "Rejected", orphaned: "Orphaned" } as const;
 
 /** Details from an API annotation. */
-export function detailsFrom(a: AnnotationJson): AnnotationDetails {
+export function detailsFrom(a: EditorAnnotationJson): AnnotationDetails {
   return {
     id: a.id,
     kind: a.kind,

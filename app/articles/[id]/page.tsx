@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { ArticleExportButtons } from "@/components/article-export-buttons";
 import { AnnotationEditor } from "@/components/editor/annotation-editor";
+import { toEditorPayload } from "@/components/editor/editor-payload";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
 import { getArticle } from "@/lib/server/articles/get-article";
@@ -45,7 +46,7 @@ export default async function ArticlePage({ params }: Props) {
         </p>
         <ArticleExportButtons articleId={article.id} />
       </header>
-      <AnnotationEditor initial={detail} actor={actor}>
+      <AnnotationEditor initial={toEditorPayload(detail)} actor={actor}>
         <ArticleBody doc={revision.doc} />
       </AnnotationEditor>
     </article>

@@ -1,0 +1,41 @@
+import type { ArticleDetail } from "@/lib/server/articles/get-article";
+import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+
+/** What the editor needs of one annotation; the page sends only this, as thousands of them weigh on every open. */
+export type EditorAnnotationJson = Pick<
+  AnnotationJson,
+  "id" | "revisionId" | "kind" | "from" | "to" | "status" | "version" | "note" | "attributes" | "createdBy" | "links" | "reviewNote"
+> & {
+  // The context either side is only for anchoring on the server; the sidebar shows the words.
+  quote: { exact: string; prefix?: string; suffix?: string };
+};
+
+/** What the article page hands to the editor: its text and annotations, without what only exports need. */
+export interface EditorPayload {
+  article: { id: string };
+  revision: { id: string; number: number; doc: unknown };
+  annotations: EditorAnnotationJson[];
+}
+
+/** Trims an article as the API returns it down to the editor's payload. */
+export function toEditorPayload(detail: ArticleDetail): EditorPayload {
+  return {
+    article: { id: detail.article.id },
+    revision: { id: detail.revision.id, number: detail.revision.number, doc: detail.revision.doc },
+    annotations: detail.annotations.map((a) => ({
+      id: a.id,
+      revisionId: a.revisionId,
+      kind: a.kind,
+      from: a.from,
+      to: a.to,
+      status: a.status,
+      version: a.version,
+      note: a.note,
+      attributes: a.attributes,
+      createdBy: a.createdBy,
+      links: a.links,
+      reviewNote: a.reviewNote,
+      quote: { exact: a.quote.exact },
+    })),
+  };
+}
