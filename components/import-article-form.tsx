@@ -1,7 +1,9 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type FormEvent } from "react";
+import { skippedWithoutTextMessage } from "@/lib/import/skipped-without-text";
 
 const FORMATS = [
   { value: "text", label: "Plain text" },
@@ -25,6 +27,8 @@ export function ImportArticleForm() {
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** An import that left annotations out: the article exists, but the user must hear about them before moving on. */
+  const [partial, setPartial] = useState<{ id: string; message: string }>();
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -40,6 +44,7 @@ export function ImportArticleForm() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(undefined);
+    setPartial(undefined);
     try {
       const res = await fetch("/api/articles", {
         method: "POST",
@@ -53,9 +58,14 @@ export function ImportArticleForm() {
           content,
         }),
       });
-      const body = (await res.json()) as { article?: { id: string }; error?: { message: string } };
+      const body = (await res.json()) as { article?: { id: string }; skippedWithoutText?: number; error?: { message: string } };
       if (!res.ok || !body.article) {
         setError(body.error?.message ?? `Import failed (${res.status})`);
+        return;
+      }
+      const skipped = skippedWithoutTextMessage(body.skippedWithoutText ?? 0);
+      if (skipped) {
+        setPartial({ id: body.article.id, message: `Imported; ${skipped}.` });
         return;
       }
       router.push(`/articles/${body.article.id}`);
@@ -105,6 +115,11 @@ export function ImportArticleForm() {
       {error && (
         <p role="alert" className="form-error">
           {error}
+        </p>
+      )}
+      {partial && (
+        <p role="status">
+          {partial.message} <Link href={`/articles/${partial.id}`}>Open the imported article</Link>
         </p>
       )}
       <button type="submit" className="button-primary" disabled={busy || (!title.trim() && format !== "newsmark") || !content.trim()}>

@@ -7,7 +7,8 @@ import { getDatabase } from "../db/database";
 import { ARTICLE_FORMATS } from "../schemas/article";
 import type { Actor } from "../server/actor";
 import { parseContent, type ContentFormat } from "../import/parse-content";
-import { createArticle } from "../server/articles/create-article";
+import { skippedWithoutTextMessage } from "../import/skipped-without-text";
+import { createArticle, type CreatedArticle } from "../server/articles/create-article";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { OPERATOR } from "../server/operator";
@@ -58,6 +59,12 @@ function newsmarkExport(raw: string): Record<string, unknown> | null {
   return null;
 }
 
+/** The line printed for an imported article, naming any annotations left out for want of text. */
+function importedLine(created: CreatedArticle): string {
+  const skipped = skippedWithoutTextMessage(created.skippedWithoutText ?? 0);
+  return `Imported "${created.title}" as ${created.id}${skipped ? `; ${skipped}` : ""}`;
+}
+
 /** Imports every line of a bulk export (JSON Lines); each article is its own transaction, and bad lines are named. */
 async function importJsonLines(prisma: Db, owner: Actor, file: string): Promise<void> {
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
@@ -70,7 +77,7 @@ async function importJsonLines(prisma: Db, owner: Actor, file: string): Promise<
     try {
       const created = await createArticle(prisma, owner, { format: "newsmark", content: line });
       imported++;
-      console.log(`Imported "${created.title}" as ${created.id}`);
+      console.log(importedLine(created));
     } catch (err) {
       if (!(err instanceof AppError || err instanceof ZodError)) throw err;
       failed.push(number);
@@ -129,7 +136,7 @@ const commands: Record<string, (options: Options, positionals: string[]) => Prom
       format,
       content: newsmark ?? (format === "prosemirror" ? JSON.parse(raw) : raw),
     });
-    console.log(`Imported "${created.title}" as ${created.id}`);
+    console.log(importedLine(created));
   },
   async "article:revise"(options, [articleId, file]) {
     if (!articleId || !file) throw new AppError("validation_failed", "Name the article id and the file with its new text");

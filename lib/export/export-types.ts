@@ -5,12 +5,16 @@ export interface ExportPerson {
   email: string;
 }
 
-/** One annotation as exports carry it (offsets in Unicode code points of `text`). */
+/**
+ * One annotation as exports carry it (offsets in Unicode code points of `text`). `start` and `end`
+ * are null when its words are not in the exported revision (orphaned by a correction): its quote
+ * then holds the words it had in the older revision it still points at.
+ */
 export interface ExportAnnotation {
   id: string;
   kind: "claim" | "hedge" | "attribution";
-  start: number;
-  end: number;
+  start: number | null;
+  end: number | null;
   quote: { exact: string; prefix: string; suffix: string };
   note: string;
   attributes: Record<string, unknown>;

@@ -32,12 +32,15 @@ export interface W3cTextPositionSelector {
   end: number;
 }
 
-/** The span of an article's revision an annotation is about (model 4). */
+/**
+ * The span of an article's revision an annotation is about (model 4). An annotation whose words are
+ * not in the exported revision (orphaned by a correction) has only its quote, and no state.
+ */
 export interface W3cSpecificResource {
   type: "SpecificResource";
   source: string;
-  selector: [W3cTextQuoteSelector, W3cTextPositionSelector];
-  state: { type: "TimeState"; sourceDate: string; cached: string };
+  selector: [W3cTextQuoteSelector, W3cTextPositionSelector] | [W3cTextQuoteSelector];
+  state?: { type: "TimeState"; sourceDate: string; cached: string };
 }
 
 /**
@@ -127,6 +130,21 @@ function bodiesOf(a: ExportAnnotation): W3cTextualBody[] {
   return bodies;
 }
 
+/** Where a span annotation points: by quote and position in the exported revision, or by its old quote alone. */
+function targetOf(a: ExportAnnotation, source: ArticleExportSource, at: Iris): W3cSpecificResource {
+  const quote: W3cTextQuoteSelector = { type: "TextQuoteSelector", exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix };
+  if (a.start === null || a.end === null) {
+    // The quote is of an older revision's words: naming this revision's state would claim they are in it.
+    return { type: "SpecificResource", source: at.article, selector: [quote] };
+  }
+  return {
+    type: "SpecificResource",
+    source: at.article,
+    selector: [quote, { type: "TextPositionSelector", start: a.start, end: a.end }],
+    state: { type: "TimeState", sourceDate: source.revision.createdAt, cached: at.revision },
+  };
+}
+
 function spanAnnotation(a: ExportAnnotation, source: ArticleExportSource, at: Iris, common: Common): W3cAnnotation {
   return {
     "@context": ANNO_CONTEXT,
@@ -137,15 +155,7 @@ function spanAnnotation(a: ExportAnnotation, source: ArticleExportSource, at: Ir
     ...common,
     creator: person(a.createdBy, at),
     body: bodiesOf(a),
-    target: {
-      type: "SpecificResource",
-      source: at.article,
-      selector: [
-        { type: "TextQuoteSelector", exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix },
-        { type: "TextPositionSelector", start: a.start, end: a.end },
-      ],
-      state: { type: "TimeState", sourceDate: source.revision.createdAt, cached: at.revision },
-    },
+    target: targetOf(a, source, at),
   };
 }
 
@@ -184,8 +194,8 @@ function reviewAnnotation(a: ExportAnnotation, at: Iris, common: Common): W3cAnn
 
 /**
  * Serialises one article's annotations as a W3C Web Annotation collection: each span annotation
- * with its quote and code-point position in the revision, then the links and review decisions
- * between them as annotations of their own, all in one embedded page.
+ * with its quote and code-point position in the revision (an orphan with its old quote only), then
+ * the links and review decisions between them as annotations of their own, all in one embedded page.
  */
 export function toW3cCollection(source: ArticleExportSource, options: W3cExportOptions): W3cAnnotationCollection {
   const at = iris(options.baseUrl, source);

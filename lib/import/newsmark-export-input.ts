@@ -21,8 +21,9 @@ const person = z.object({
 const exportedAnnotation = z.object({
   id: uuid,
   kind: annotationKindSchema,
-  start: offset,
-  end: offset,
+  // Null for an annotation whose words are not in this revision's text (orphaned by a correction).
+  start: offset.nullable(),
+  end: offset.nullable(),
   quote: z.object({ exact: z.string().min(1, "must not be empty").max(10_000), prefix: z.string(), suffix: z.string() }),
   note: noteSchema,
   attributes: z.record(z.string(), z.unknown()),
@@ -64,19 +65,38 @@ const exportFile = z.object({
 const LINK_RULES = { attributes: "attribution", qualifies: "hedge" } as const;
 
 type ExportFile = z.infer<typeof exportFile>;
+type ExportedAnnotation = ExportFile["annotations"][number];
 
-/** An annotation of a checked file, with its editor positions in the file's document. */
-export type CheckedAnnotation = ExportFile["annotations"][number] & { from: number; to: number };
+/** An annotation of a checked file, with its offsets and its editor positions in the file's document. */
+export type CheckedAnnotation = ExportedAnnotation & { start: number; end: number; from: number; to: number };
 
-/** A Newsmark export that passed every check, with its document parsed and positions computed. */
-export type NewsmarkExportFile = Omit<ExportFile, "annotations" | "doc"> & { doc: Node; annotations: CheckedAnnotation[] };
+/** An annotation of a checked file whose words are not in its text (orphaned, or rejected after that). */
+export type AnnotationWithoutText = ExportedAnnotation & { start: null; end: null };
 
-function checkAnnotations(file: ExportFile, index: TextIndex, ctx: z.RefinementCtx): CheckedAnnotation[] {
+/**
+ * A Newsmark export that passed every check, with its document parsed and positions computed.
+ * `annotations` are those placed in the text; `withoutText` those the file carries without offsets.
+ */
+export type NewsmarkExportFile = Omit<ExportFile, "annotations" | "doc"> & {
+  doc: Node;
+  annotations: CheckedAnnotation[];
+  withoutText: AnnotationWithoutText[];
+};
+
+/** The statuses an annotation may have without offsets: a correction removed its words, and a reviewer may have dismissed it since. */
+const WITHOUT_TEXT_STATUSES: ReadonlySet<string> = new Set(["orphaned", "rejected"]);
+
+function checkAnnotations(
+  file: ExportFile,
+  index: TextIndex,
+  ctx: z.RefinementCtx,
+): { checked: CheckedAnnotation[]; withoutText: AnnotationWithoutText[] } {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path: ["annotations", ...path], message });
   const byId = new Map(file.annotations.map((a) => [a.id, a]));
   if (byId.size !== file.annotations.length) issue([], "annotation ids must be unique");
   const length = index.length;
   const checked: CheckedAnnotation[] = [];
+  const withoutText: AnnotationWithoutText[] = [];
   file.annotations.forEach((a, i) => {
     const attributes = attributesByKind[a.kind].safeParse(a.attributes);
     if (!attributes.success) issue([i, "attributes"], `not valid for a ${a.kind}: ${attributes.error.issues[0]?.message ?? "invalid"}`);
@@ -87,6 +107,19 @@ function checkAnnotations(file: ExportFile, index: TextIndex, ctx: z.RefinementC
         issue([i, "links", j], `a "${link.type}" link goes from an ${LINK_RULES[link.type]} to a claim, not from a ${a.kind} to a ${target.kind}`);
       }
     });
+    if (a.start === null || a.end === null) {
+      if (a.start !== a.end) {
+        issue([i, a.start === null ? "start" : "end"], "start and end must both be offsets, or both be null");
+      } else if (!WITHOUT_TEXT_STATUSES.has(a.status)) {
+        issue(
+          [i, "start"],
+          `may be null only for an orphaned or rejected annotation (one whose words are not in this revision's text); this one is ${a.status}`,
+        );
+      } else {
+        withoutText.push({ ...a, start: null, end: null });
+      }
+      return;
+    }
     if (a.start >= a.end || a.end > length) {
       issue([i, "start"], `start and end must satisfy 0 <= start < end <= ${length} (the text's length in code points)`);
       return;
@@ -104,15 +137,16 @@ function checkAnnotations(file: ExportFile, index: TextIndex, ctx: z.RefinementC
       issue([i, "start"], "the span must start and end on text, not on whitespace or between paragraphs");
       return;
     }
-    checked.push({ ...a, from, to });
+    checked.push({ ...a, start: a.start, end: a.end, from, to });
   });
-  return checked;
+  return { checked, withoutText };
 }
 
 /**
  * A Newsmark JSON export (DESIGN.md, "the export format"), checked as a whole before anything is
  * written: the document must fit the editor schema and give exactly `text`, and every annotation's
- * code-point offsets must quote its text; links must point at annotations in the same file.
+ * code-point offsets must quote its text; links must point at annotations in the same file. Only an
+ * orphaned or rejected annotation may come without offsets; it is set apart in `withoutText`.
  */
 export const newsmarkExportInput = exportFile.transform((file, ctx): NewsmarkExportFile => {
   let doc: Node;
@@ -126,6 +160,6 @@ export const newsmarkExportInput = exportFile.transform((file, ctx): NewsmarkExp
     ctx.addIssue({ code: "custom", path: ["text"], message: "does not match the text of doc (textblocks joined by a blank line)" });
     return z.NEVER;
   }
-  const annotations = checkAnnotations(file, new TextIndex(doc), ctx);
-  return { ...file, doc, annotations };
+  const { checked, withoutText } = checkAnnotations(file, new TextIndex(doc), ctx);
+  return { ...file, doc, annotations: checked, withoutText };
 });

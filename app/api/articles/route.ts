@@ -11,9 +11,14 @@ export const GET = withAuth(async ({ req, db, actor }) => {
   return NextResponse.json(await listArticles(db, actor, query));
 });
 
-/** Imports an article from text, Markdown, HTML, a ProseMirror document, or a Newsmark JSON export (with its annotations). */
+/**
+ * Imports an article from text, Markdown, HTML, a ProseMirror document, or a Newsmark JSON export (with
+ * its annotations); for an export the answer also says how many annotations had no text to attach to.
+ */
 export const POST = withAuth(async ({ req, db, actor }) => {
   const body = await readJson(req, BODY_LIMIT.articleImport);
   const created = await createArticle(db, actor, body);
-  return NextResponse.json(await getArticle(db, actor, created.id), { status: 201 });
+  const detail = await getArticle(db, actor, created.id);
+  const skipped = created.skippedWithoutText === undefined ? {} : { skippedWithoutText: created.skippedWithoutText };
+  return NextResponse.json({ ...detail, ...skipped }, { status: 201 });
 });

@@ -14,6 +14,8 @@ export interface CreatedArticle {
   id: string;
   title: string;
   revision: { id: string; number: number };
+  /** Newsmark imports only: annotations the file carried without text in its revision, which were not imported. */
+  skippedWithoutText?: number;
 }
 
 /**

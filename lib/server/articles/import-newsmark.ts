@@ -18,6 +18,15 @@ export interface NewsmarkImportRequest {
   content: unknown;
 }
 
+/** What an import created, and how many of the file's annotations it could not place in the text. */
+export interface NewsmarkImportResult {
+  id: string;
+  title: string;
+  revision: { id: string; number: number };
+  /** Annotations the file carries without offsets (orphaned by a correction): not imported. */
+  skippedWithoutText: number;
+}
+
 /** How many problems a refusal lists: enough to fix a file, short enough to read. */
 const MAX_DETAILS = 10;
 
@@ -59,13 +68,10 @@ async function usersByEmail(db: Db, file: NewsmarkExportFile): Promise<Map<strin
  * Recreates an exported article as a new one: revision 1 with the file's document, and its
  * annotations under new ids (links remapped), kept as they were: offsets, quotes, notes, attributes
  * and review state. People are matched by email, else the importing user stands in. All in one
- * transaction, so a failure leaves nothing behind.
+ * transaction, so a failure leaves nothing behind. Annotations without offsets (orphans: their words
+ * are not in the file's text) have nowhere to go; they are skipped, counted in the audit and the result.
  */
-export async function importNewsmark(
-  db: Db,
-  actor: Actor,
-  request: NewsmarkImportRequest,
-): Promise<{ id: string; title: string; revision: { id: string; number: number } }> {
+export async function importNewsmark(db: Db, actor: Actor, request: NewsmarkImportRequest): Promise<NewsmarkImportResult> {
   requireRole(actor, ANY_ROLE, "import articles");
   const file = parseNewsmarkFile(request.content);
   const people = await usersByEmail(db, file);
@@ -74,7 +80,9 @@ export async function importNewsmark(
   // otherwise be a way round the four-eyes rule. Orphaned is a fact about the text, not a decision.
   const keepsReviews = actor.role === "reviewer" || actor.role === "admin";
   const sourceIds = file.annotations.map((a) => a.id);
+  // Only placed annotations get new ids: a link to or from a skipped one has nothing to join.
   const newIds = new Map(file.annotations.map((a) => [a.id, randomUUID()]));
+  const skippedWithoutText = file.withoutText.length;
   const index = new TextIndex(file.doc);
   const docJson = file.doc.toJSON() as Prisma.InputJsonValue;
 
@@ -106,10 +114,12 @@ export async function importNewsmark(
   const links = [
     ...new Map(
       file.annotations.flatMap((a) =>
-        a.links.map((l) => {
-          const link = { fromId: newIds.get(a.id)!, toId: newIds.get(l.targetId)!, type: l.type, createdById: actor.id };
-          return [`${link.fromId} ${link.toId} ${link.type}`, link] as const;
-        }),
+        a.links
+          .filter((l) => newIds.has(l.targetId))
+          .map((l) => {
+            const link = { fromId: newIds.get(a.id)!, toId: newIds.get(l.targetId)!, type: l.type, createdById: actor.id };
+            return [`${link.fromId} ${link.toId} ${link.type}`, link] as const;
+          }),
       ),
     ).values(),
   ];
@@ -140,6 +150,7 @@ export async function importNewsmark(
           importedFrom: { articleId: file.article.id, revisionId: file.revision.id, exportedAt: file.exportedAt },
           annotations: annotations.length,
           links: links.length,
+          skippedWithoutText,
         },
       });
       if (annotations.length > 0) {
@@ -180,7 +191,7 @@ export async function importNewsmark(
         });
       }
       await refreshArticleStatus(tx, article.id);
-      return { id: article.id, title: article.title, revision: { id: revision.id, number: revision.number } };
+      return { id: article.id, title: article.title, revision: { id: revision.id, number: revision.number }, skippedWithoutText };
     },
     // A large file is many rows; the default 5 s would refuse it on a busy machine.
     { timeout: 60_000, maxWait: 10_000 },

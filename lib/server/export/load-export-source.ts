@@ -15,12 +15,15 @@ const exportInclude = {
 
 type Row = Prisma.AnnotationGetPayload<{ include: typeof exportInclude }>;
 
-function toExportAnnotation(row: Row): ExportAnnotation {
+function toExportAnnotation(row: Row, revisionId: string | undefined): ExportAnnotation {
+  // An orphan keeps the offsets of the older revision it was orphaned from: counted in this
+  // revision's text they would select other words, so it goes out without any.
+  const placed = row.revisionId === revisionId;
   return {
     id: row.id,
     kind: row.kind,
-    start: row.start,
-    end: row.end,
+    start: placed ? row.start : null,
+    end: placed ? row.end : null,
     quote: { exact: row.quoteExact, prefix: row.quotePrefix, suffix: row.quoteSuffix },
     note: row.note,
     attributes: (row.attributes ?? {}) as Record<string, unknown>,
@@ -46,12 +49,15 @@ export async function loadExportSources(db: Db, articleIds: string[], status: Ex
     orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
     include: exportInclude,
   });
+  const currentRevision = new Map(articles.map((a) => [a.id, a.currentRevisionId ?? undefined]));
   const byArticle = new Map<string, ExportAnnotation[]>();
   for (const row of annotations) {
     const list = byArticle.get(row.articleId) ?? [];
-    list.push(toExportAnnotation(row));
+    list.push(toExportAnnotation(row, currentRevision.get(row.articleId)));
     byArticle.set(row.articleId, list);
   }
+  // Document order for the placed ones; those without a place in this text come after them.
+  for (const list of byArticle.values()) list.sort((a, b) => Number(a.start === null) - Number(b.start === null));
   const order = new Map(articleIds.map((id, i) => [id, i]));
   return articles
     .filter((a) => a.currentRevision)

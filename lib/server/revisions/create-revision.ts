@@ -144,8 +144,9 @@ async function saveRevision(
     for (const annotation of live) {
       const placement = placements.get(annotation.id) ?? null;
       if (placement === null) {
-        // Already orphaned and still not found: nothing about it changed.
-        if (annotation.status === "orphaned") continue;
+        // Already orphaned and still not found: nothing about it changed. Nor for an orphan a reviewer
+        // rejected (it still points at an older revision): a dismissed orphan stays dismissed.
+        if (annotation.status === "orphaned" || (annotation.status === "rejected" && annotation.revisionId !== base.id)) continue;
         orphanedIds.push(annotation.id);
         // Offsets, quote and revisionId stay as they were: together they still describe the old text.
         await tx.annotation.update({ where: { id: annotation.id }, data: { status: "orphaned", version: { increment: 1 } } });

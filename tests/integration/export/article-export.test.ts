@@ -73,7 +73,7 @@ describeEachDatabase("GET /api/articles/:id/export", (db) => {
     expect(json.text).toBe(article.text);
     expect(json.annotations.map((a) => a.id).sort()).toEqual([claim.id, attribution.id, pendingClaim.id, hedge.id].sort());
     const points = [...json.text];
-    for (const a of json.annotations) expect(points.slice(a.start, a.end).join("")).toBe(a.quote.exact);
+    for (const a of json.annotations) expect(points.slice(a.start!, a.end!).join("")).toBe(a.quote.exact);
     // The emoji and accents before it make code-point and UTF-16 offsets differ.
     const exported = json.annotations.find((a) => a.id === claim.id)!;
     expect(exported.start).not.toBe(article.text.indexOf(claim.quote.exact));
@@ -108,8 +108,8 @@ describeEachDatabase("GET /api/articles/:id/export", (db) => {
     const points = [...article.text];
     for (const item of items.filter((i) => i.motivation === "classifying")) {
       const [quote, position] = (item.target as W3cSpecificResource).selector;
-      expect(points.slice(position.start, position.end).join("")).toBe(quote.exact);
-      expect((item.target as W3cSpecificResource).state.cached).toBe(`urn:uuid:${article.revisionId}`);
+      expect(points.slice(position!.start, position!.end).join("")).toBe(quote.exact);
+      expect((item.target as W3cSpecificResource).state!.cached).toBe(`urn:uuid:${article.revisionId}`);
     }
   });
 

@@ -78,7 +78,7 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
       expect(e.annotations).toHaveLength(4);
       for (const a of e.annotations) {
         // The export's central promise, with astral characters before and inside the spans.
-        expect(cps(e.text).slice(a.start, a.end).join("")).toBe(a.quote.exact);
+        expect(cps(e.text).slice(a.start!, a.end!).join("")).toBe(a.quote.exact);
       }
       const byId = new Map(e.annotations.map((a) => [a.id, a]));
       expect(byId.get(source.ids.attribution)!.links).toEqual([{ type: "attributes", targetId: source.ids.claim }]);

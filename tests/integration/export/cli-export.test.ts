@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -143,6 +144,29 @@ describe("CLI export and import of Newsmark files", CLI_TIMEOUT, () => {
     const lines = approved.stdout.trim().split("\n").map((l) => JSON.parse(l) as NewsmarkArticleExport);
     expect(lines).toHaveLength(3);
     for (const l of lines) expect(l.annotations.map((a) => a.status)).toEqual(["approved"]);
+  });
+
+  it("article:import of an export with orphans imports the rest and says how many annotations it left out", async () => {
+    const [line] = readLines(path.join(dir, "tagged.jsonl")) as unknown as NewsmarkArticleExport[];
+    const placed = line!.annotations[0]!;
+    // Two annotations whose words a correction removed: offsets null, the old quote kept.
+    const orphans = ["orphaned", "rejected"].map((status) => ({
+      ...placed,
+      id: randomUUID(),
+      start: null,
+      end: null,
+      quote: { exact: "words no longer in the text", prefix: "", suffix: "" },
+      status,
+      links: [],
+    }));
+    const file = path.join(dir, "with-orphans.json");
+    writeFileSync(file, JSON.stringify({ ...line, annotations: [...line!.annotations, ...orphans] }));
+    const result = await cli(["article:import", file], dataDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Imported ".+" as ([0-9a-f-]{36}); 2 annotations without text in this revision were not imported\n$/);
+    const id = /as ([0-9a-f-]{36})/.exec(result.stdout)![1]!;
+    const count = await withDatabase(dataDir, (prisma) => prisma.annotation.count({ where: { articleId: id } }));
+    expect(count).toBe(line!.annotations.length);
   });
 
   it("explains bad options instead of writing a file", async () => {

@@ -163,7 +163,7 @@ describeEachDatabase("Import of a Newsmark JSON export (POST /api/articles, form
         "a quote that does not match the text",
         () => {
           const f = clone(file);
-          f.annotations[2]!.start += 1;
+          f.annotations[2]!.start! += 1;
           return f;
         },
         /content\.annotations\.2\.quote\.exact/,

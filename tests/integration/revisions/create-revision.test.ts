@@ -6,6 +6,8 @@ import { useDatabase } from "@/lib/db/database";
 import { parsePlainText } from "@/lib/import/plain-text";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
+import { reviewQueue } from "@/lib/server/review/review-queue";
 import type { CreateRevisionResult } from "@/lib/server/revisions/create-revision";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
@@ -217,6 +219,49 @@ describeEachDatabase("POST /api/articles/:id/revisions", (db) => {
     expect(third.outcomes[claimId]).toBe("moved");
     expect(third.annotations.find((a) => a.id === claimId)).toMatchObject({ status: "pending", revisionId: third.revision.id });
     expectPlaced(third.revision.text, third.annotations, third.revision.id);
+  });
+
+  it("leaves a rejected orphan rejected through later revisions, out of the review queue", async () => {
+    const { article, claimId } = await annotatedArticle();
+    const second = await expectJson<SaveBody>(await save(token, article.id, { baseRevisionId: article.revisionId, doc: docOf([WITKOFF, THIRD]) }), 201);
+    expect(second.outcomes[claimId]).toBe("orphaned");
+    const orphan = await db.prisma.annotation.findUniqueOrThrow({ where: { id: claimId } });
+    await reviewAnnotation(db.prisma, reviewer, claimId, { version: orphan.version, decision: "reject", note: "Paragraph dropped." });
+    const dismissed = await db.prisma.annotation.findUniqueOrThrow({ where: { id: claimId } });
+
+    let base = second.revision.id;
+    for (const paragraphs of [[`Update: ${WITKOFF}`, THIRD], [`Update: ${WITKOFF}`, THIRD.replace("slightly", "a little")]]) {
+      const body = await expectJson<SaveBody>(await save(token, article.id, { baseRevisionId: base, doc: docOf(paragraphs) }), 201);
+      // Still without words in the text, so reported as orphaned by the save, but not orphaned again.
+      expect(body.outcomes[claimId]).toBe("orphaned");
+      expect(body.orphaned.map((a) => a.id)).not.toContain(claimId);
+      base = body.revision.id;
+    }
+    const after = await db.prisma.annotation.findUniqueOrThrow({ where: { id: claimId } });
+    expect(after).toMatchObject({
+      status: "rejected",
+      revisionId: article.revisionId,
+      version: dismissed.version,
+      start: dismissed.start,
+      end: dismissed.end,
+      quoteExact: dismissed.quoteExact,
+      reviewedById: reviewer.id,
+      reviewNote: "Paragraph dropped.",
+    });
+    expect(await auditEvents(db.prisma, claimId, "annotation.orphan")).toHaveLength(1);
+    const queue = await reviewQueue(db.prisma, reviewer, { articleId: article.id });
+    expect(queue.items.map((i) => i.id)).not.toContain(claimId);
+    expect(queue.orphaned).toBe(0);
+  });
+
+  it("still orphans a rejected annotation whose words a correction removes from the current revision", async () => {
+    const { article, claimId } = await annotatedArticle();
+    const claim = await db.prisma.annotation.findUniqueOrThrow({ where: { id: claimId } });
+    await reviewAnnotation(db.prisma, reviewer, claimId, { version: claim.version, decision: "reject", note: "Not a claim." });
+    const body = await expectJson<SaveBody>(await save(token, article.id, { baseRevisionId: article.revisionId, doc: docOf([WITKOFF, THIRD]) }), 201);
+    expect(body.outcomes[claimId]).toBe("orphaned");
+    expect(body.orphaned.map((a) => a.id)).toEqual([claimId]);
+    expect(await db.prisma.annotation.findUniqueOrThrow({ where: { id: claimId } })).toMatchObject({ status: "orphaned", revisionId: article.revisionId });
   });
 
   it("refuses a made-up token with 401", async () => {

@@ -87,6 +87,38 @@ describe("toNewsmarkJson", () => {
     for (const doc of bad) expect(validateNewsmarkJson(doc).length, JSON.stringify(doc).slice(0, 120)).toBeGreaterThan(0);
   });
 
+  it("exports an annotation whose words are not in the revision with null offsets and its old quote, and counts it", () => {
+    const { source, claim } = sampleSource();
+    const quote = { exact: "a sentence a correction removed", prefix: "Before ", suffix: " after." };
+    const orphan: ExportAnnotation = { ...claim, id: randomUUID(), start: null, end: null, quote, status: "orphaned", reviewedBy: null, reviewedAt: null, reviewNote: null };
+    const dismissed: ExportAnnotation = { ...orphan, id: randomUUID(), kind: "hedge", attributes: {}, status: "rejected", reviewedBy: reviewer, reviewedAt: "2025-09-02T12:00:00.000Z", reviewNote: "Gone." };
+    const json = toNewsmarkJson({ ...source, annotations: [...source.annotations, orphan, dismissed] }, exportedAt);
+    expect(validateNewsmarkJson(json)).toEqual([]);
+    expect(json.annotations.find((a) => a.id === orphan.id)).toMatchObject({ start: null, end: null, quote, status: "orphaned" });
+    expect(json.annotations.find((a) => a.id === dismissed.id)).toMatchObject({ start: null, end: null, quote, status: "rejected" });
+    expect(json.summary).toEqual({ claim: 3, hedge: 2, attribution: 1, pending: 2, approved: 1, rejected: 2, orphaned: 1, unattributedClaims: 2 });
+    const points = [...json.text];
+    for (const a of json.annotations.filter((x) => x.start !== null)) expect(points.slice(a.start!, a.end!).join("")).toBe(a.quote.exact);
+  });
+
+  it("has a schema that allows null offsets only both at once, and only on orphaned or rejected annotations", () => {
+    const good = toNewsmarkJson(sampleSource().source, exportedAt);
+    const first = good.annotations[0]!;
+    const withFirst = (patch: Record<string, unknown>) => ({ ...good, annotations: [{ ...first, ...patch }] });
+    expect(validateNewsmarkJson(withFirst({ start: null, end: null, status: "orphaned" }))).toEqual([]);
+    expect(validateNewsmarkJson(withFirst({ start: null, end: null, status: "rejected" }))).toEqual([]);
+    const bad = [
+      { start: null, end: null, status: "pending" },
+      { start: null, end: null, status: "approved" },
+      { start: null, status: "orphaned" },
+      { end: null, status: "orphaned" },
+      { start: -1 },
+      { end: 2.5 },
+      { start: "3" },
+    ];
+    for (const patch of bad) expect(validateNewsmarkJson(withFirst(patch)).length, JSON.stringify(patch)).toBeGreaterThan(0);
+  });
+
   it("keeps every quote equal to the code points its offsets select, in any script", () => {
     const caseArb = textArb.chain((text) => {
       const n = [...text].length;
@@ -109,9 +141,11 @@ describe("toNewsmarkJson", () => {
         expect(json.text).toBe(text);
         const points = [...json.text];
         for (const a of json.annotations) {
-          expect(points.slice(a.start, a.end).join("")).toBe(a.quote.exact);
-          expect(a.quote.prefix).toBe(points.slice(Math.max(0, a.start - 32), a.start).join(""));
-          expect(a.quote.suffix).toBe(points.slice(a.end, a.end + 32).join(""));
+          const start = a.start!;
+          const end = a.end!;
+          expect(points.slice(start, end).join("")).toBe(a.quote.exact);
+          expect(a.quote.prefix).toBe(points.slice(Math.max(0, start - 32), start).join(""));
+          expect(a.quote.suffix).toBe(points.slice(end, end + 32).join(""));
         }
 
         const ids = new Set(annotations.map((a) => a.id));

@@ -67,7 +67,7 @@ export function sampleSource() {
     links: [{ type: "attributes", targetId: claim.id }],
   });
   const hedge = annotation(text, "reportedly", { kind: "hedge", links: [{ type: "qualifies", targetId: claim.id }] });
-  const annotations = [claim, rejected, attribution, hedge].sort((a, b) => a.start - b.start);
+  const annotations = [claim, rejected, attribution, hedge].sort((a, b) => a.start! - b.start!);
   const source: ArticleExportSource = {
     article: { id: randomUUID(), title, byline: null, sourceUrl: null, updatedAt: "2025-09-02T11:05:00.000Z" },
     revision: { id: randomUUID(), number: 1, createdAt: "2025-09-02T09:00:00.000Z", doc: doc.toJSON(), text },

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ArticleExportSource } from "@/lib/export/export-types";
+import type { ArticleExportSource, ExportAnnotation } from "@/lib/export/export-types";
 import { toW3cCollection, type W3cAnnotation, type W3cSpecificResource, type W3cTextualBody } from "@/lib/export/w3c";
 import { loadW3cAssertions } from "./export-validators";
 import { sampleSource } from "./sample-source";
@@ -62,7 +63,7 @@ describe("the W3C test suite's MUST assertions", () => {
       { ...span, created: "yesterday" },
       { ...span, target: undefined },
       { ...span, bodyValue: "also a body" },
-      { ...span, target: { ...target, state: { type: "TimeState", cached: target.state.cached } } },
+      { ...span, target: { ...target, state: { type: "TimeState", cached: target.state!.cached } } },
       { ...span, target: { ...target, selector: [{ type: "TextPositionSelector", start: -1, end: 3 }] } },
       { ...span, target: { ...target, selector: [{ type: "TextQuoteSelector", prefix: "no exact" }] } },
     ];
@@ -100,7 +101,7 @@ describe("toW3cCollection", () => {
       const [quote, position] = target.selector;
       expect(quote).toEqual({ type: "TextQuoteSelector", ...a.quote });
       expect(position).toEqual({ type: "TextPositionSelector", start: a.start, end: a.end });
-      expect([...text].slice(position.start, position.end).join("")).toBe(quote.exact);
+      expect([...text].slice(position!.start, position!.end).join("")).toBe(quote.exact);
       expect(target.state).toEqual({ type: "TimeState", sourceDate: source.revision.createdAt, cached: `urn:uuid:${source.revision.id}` });
       expect(bodies(item)[0]).toEqual({ type: "TextualBody", purpose: "classifying", value: a.kind, format: "text/plain" });
     }
@@ -149,6 +150,29 @@ describe("toW3cCollection", () => {
     expect(filtered.first.items.map((i) => i.motivation)).toEqual(["classifying", "assessing"]);
     for (const item of filtered.first.items) expect(failures(annotationMusts, item)).toEqual([]);
     expect(failures(collectionMusts, filtered)).toEqual([]);
+  });
+
+  it("targets an annotation whose words are not in the revision by its old quote alone, and stays valid", () => {
+    const quote = { exact: "words a correction removed", prefix: "Some of the ", suffix: ", now gone." };
+    const orphan: ExportAnnotation = { ...hedge, id: randomUUID(), start: null, end: null, quote, status: "orphaned", links: [{ type: "qualifies", targetId: claim.id }] };
+    const dismissed: ExportAnnotation = { ...orphan, id: randomUUID(), status: "rejected", reviewedBy: rejected.reviewedBy, reviewedAt: rejected.reviewedAt, reviewNote: "Gone." };
+    const withOrphans = toW3cCollection({ ...source, annotations: [...source.annotations, orphan, dismissed] }, { baseUrl: BASE, exportedAt });
+    const all = withOrphans.first.items;
+    for (const item of all) expect(failures(annotationMusts, item), item.id).toEqual([]);
+    expect(failures(collectionMusts, withOrphans)).toEqual([]);
+    expect(failures(pageMusts, withOrphans)).toEqual([]);
+    for (const id of [orphan.id, dismissed.id]) {
+      const target = all.find((i) => i.id === iri(id))!.target as W3cSpecificResource;
+      expect(target).toEqual({ type: "SpecificResource", source: `${BASE}/articles/${source.article.id}`, selector: [{ type: "TextQuoteSelector", ...quote }] });
+    }
+    // Its link and the review that dismissed it still come out.
+    expect(all.filter((i) => i.body === iri(orphan.id) && i.motivation === "linking")).toHaveLength(1);
+    expect(all.filter((i) => i.target === iri(dismissed.id) && i.motivation === "assessing")).toHaveLength(1);
+    // The placed ones keep their position and state.
+    expect((all.find((i) => i.id === iri(claim.id))!.target as W3cSpecificResource).selector).toHaveLength(2);
+    // A quote-only target without an exact quote would fail the suite: the assertions see the difference.
+    const broken = { ...all.find((i) => i.id === iri(orphan.id))!, target: { type: "SpecificResource", source: `${BASE}/a`, selector: [{ type: "TextQuoteSelector" }] } };
+    expect(failures(annotationMusts, broken)).not.toHaveLength(0);
   });
 
   it("exports an article without annotations as an empty, valid collection", () => {
