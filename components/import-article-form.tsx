@@ -122,7 +122,7 @@ export function ImportArticleForm() {
           {partial.message} <Link href={`/articles/${partial.id}`}>Open the imported article</Link>
         </p>
       )}
-      <button type="submit" className="button-primary" disabled={busy || (!title.trim() && format !== "newsmark") || !content.trim()}>
+      <button type="submit" className="button-primary" disabled={busy || partial !== undefined || (!title.trim() && format !== "newsmark") || !content.trim()}>
         {busy ? "Importing…" : "Import article"}
       </button>
     </form>

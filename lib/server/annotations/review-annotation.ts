@@ -20,7 +20,9 @@ export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: 
     const current = await loadAnnotation(tx, id);
     if (current.createdById === actor.id) throw forbidden("You cannot review your own annotation: another reviewer must (four-eyes rule)");
     // An orphan has no text in the current revision to vouch for; rejecting it is how a reviewer dismisses it.
-    if (current.status === "orphaned" && decision === "approve") {
+    // A rejected orphan still sits on the revision that lost its words: the same holds for it.
+    const onOlderRevision = decision === "approve" && (await tx.article.count({ where: { id: current.articleId, currentRevisionId: current.revisionId } })) === 0;
+    if ((current.status === "orphaned" || onOlderRevision) && decision === "approve") {
       throw new AppError("conflict", "This annotation lost its text in a correction. Re-attach it to text before approving, or reject it.");
     }
     if (current.version !== version) throw staleVersion(current, version);

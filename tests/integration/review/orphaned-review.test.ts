@@ -131,6 +131,17 @@ describeEachDatabase("orphaned and corrected annotations in the review queue", (
       expect(await status()).toBe("reviewed");
     });
 
+    it("a rejected orphan cannot be approved later: its words are still not in the text", async () => {
+      const { claim } = await correctedArticle();
+      const rejected = await expectJson<{ version: number }>(
+        await reviewApi.review(reviewerToken, claim.id, { version: claim.version, decision: "reject", note: "Cut with its paragraph" }),
+        200,
+      );
+      const body = await expectError(await reviewApi.review(reviewerToken, claim.id, { version: rejected.version, decision: "approve" }), 409, "conflict");
+      expect(body.error.message).toContain("Re-attach it to text before approving");
+      expect(await db.prisma.annotation.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({ status: "rejected", version: rejected.version });
+    });
+
     it("rejecting one without a reason → 400, like any rejection", async () => {
       const { claim } = await correctedArticle();
       const body = await expectError(await reviewApi.review(reviewerToken, claim.id, { version: claim.version, decision: "reject" }), 400, "validation_failed");
