@@ -101,7 +101,7 @@ const MATRIX: Record<string, Row> = {
     call: async (w) => ({ params: { id: (await w.user()).id }, body: { name: "Renamed by the matrix" } }),
   },
   "GET /api/auth/[...nextauth]": { expect: everyone(200), inBrowser: "tests/e2e/page-access-matrix.spec.ts" },
-  "POST /api/auth/[...nextauth]": { expect: everyone(200), inBrowser: "tests/e2e/page-access-matrix.spec.ts" },
+  "POST /api/auth/[...nextauth]": { expect: everyone(200), inBrowser: "tests/e2e/hostile-sign-in.spec.ts and the sign-in specs" },
 };
 
 // Outside a real server next-auth cannot read cookies (it needs Next's request scope), so here a
