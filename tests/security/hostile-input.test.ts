@@ -99,8 +99,6 @@ function casesFor(inputs: Inputs): (HostileCase & { anonymous?: boolean })[] {
   return cases;
 }
 
-let tried = 0;
-
 describe("hostile input: the table covers the app", () => {
   it("has an entry for every exported method of every route", async () => {
     const routes = await loadRoutes();
@@ -112,6 +110,7 @@ describe("hostile input: the table covers the app", () => {
 describeEachDatabase("hostile input", (db) => {
   let world: FixtureWorld;
   let routes: Map<string, LoadedRoute>;
+  let tried = 0;
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
