@@ -6,7 +6,6 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 process.env.E2E_DATA_DIR ??= `.data/e2e-${Date.now()}`;
 
 export default defineConfig({
-  testDir: "tests/e2e",
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
@@ -32,6 +31,13 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "e2e", testDir: "tests/e2e" },
+    // Servers of their own, started on the same build: a crash with SIGKILL mid-write, then many
+    // editors at once. They run after the browser tests so the load does not slow those down.
+    { name: "crash", testDir: "tests/resilience", testMatch: ["crash.spec.ts", "startup-secrets.spec.ts"], dependencies: ["e2e"] },
+    { name: "load", testDir: "tests/resilience", testMatch: "load.spec.ts", dependencies: ["crash"] },
+  ],
   webServer: {
     command: "npm run build && npm start",
     url: `http://localhost:${port}/api/health`,

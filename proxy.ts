@@ -1,14 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./lib/env";
+import { contentSecurityPolicy, newNonce } from "./lib/security/content-security-policy";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-/**
- * Sends signed-out page visits to the sign-in page. Only a convenience: pages and the API check
- * the session (and the user row) themselves, so nothing depends on this for security.
- */
-export function proxy(req: NextRequest) {
-  const signedIn = SESSION_COOKIES.some((name) => req.cookies.has(name));
-  if (signedIn) return NextResponse.next();
+/** Signed-out visitors may see only the sign-in page. */
+function redirectToSignIn(req: NextRequest): NextResponse {
   const url = req.nextUrl.clone();
   url.pathname = "/signin";
   url.search = "";
@@ -17,7 +14,30 @@ export function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
+/**
+ * Every page response gets a Content-Security-Policy with a fresh nonce; Next.js reads the policy
+ * from the request headers while rendering and puts the nonce on its scripts. Signed-out page
+ * visits go to the sign-in page: only a convenience, since pages and the API check the session
+ * (and the user row) themselves, so nothing depends on this for security.
+ */
+export function proxy(req: NextRequest) {
+  const signedIn = SESSION_COOKIES.some((name) => req.cookies.has(name));
+  if (!signedIn && req.nextUrl.pathname !== "/signin") return redirectToSignIn(req);
+
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce, {
+    dev: env().NODE_ENV === "development",
+    https: req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https",
+  });
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", policy);
+  headers.set("x-nonce", nonce);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", policy);
+  return res;
+}
+
 export const config = {
-  // Everything but the API, the sign-in page and static files.
-  matcher: ["/((?!api/|signin|_next/|favicon.ico).*)"],
+  // Every page, the sign-in page included; not the API (JSON only, its own headers) or static files.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { DatabaseLockedError } from "../db/pglite-lock";
 import { DatabaseNotMigratedError } from "../db/migration-status";
+import { describeForLog } from "../security/redact-secrets";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../server/errors";
 
 /** A JSON error in the API's envelope: `{error: {code, message, details?}}`. */
@@ -31,6 +32,7 @@ export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof DatabaseLockedError || err instanceof DatabaseNotMigratedError) {
     return errorResponse("unavailable", err.message);
   }
-  console.error("Unhandled error in route handler:", err);
+  // Errors can quote what they were given (a query's arguments, a header): never a secret in the log.
+  console.error(`Unhandled error in route handler: ${describeForLog(err)}`);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }

@@ -4,6 +4,7 @@ import { getDatabase } from "../db/database";
 import { env, oidcConfig } from "../env";
 import type { Role } from "../server/actor";
 import { verifyCredentials } from "../server/auth/verify-credentials";
+import { describeForLog } from "../security/redact-secrets";
 import { authSecret } from "./auth-secret";
 
 function oidcProvider() {
@@ -33,7 +34,16 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
-    useSecureCookies: env().NODE_ENV === "production" && (env().NEXTAUTH_URL ?? "").startsWith("https://"),
+    // Session cookies are HttpOnly and SameSite=Lax (next-auth's defaults) and, in production,
+    // Secure. Browsers treat http://localhost as a secure origin, so a local production run works.
+    useSecureCookies: env().NODE_ENV === "production",
+    // next-auth's default logger prints whole error objects and request metadata, which can hold
+    // session tokens or credentials: log the code and a redacted message only.
+    logger: {
+      error: (code, metadata) => console.error(`next-auth error ${code}: ${describeForLog(metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error ?? "")}`),
+      warn: (code) => console.warn(`next-auth warning ${code}`),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",

@@ -1,4 +1,5 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { describeForLog } from "@/lib/security/redact-secrets";
 import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
 
 // Reads the database on every request; never prerendered or cached.
@@ -23,7 +24,7 @@ export const GET = withAuth(async ({ req, db, actor }) => {
           else controller.enqueue(encoder.encode(next.value));
         } catch (err) {
           // Headers are gone by now; breaking the stream is the only way to tell the client it is incomplete.
-          console.error("Bulk export failed mid-stream:", err);
+          console.error(`Bulk export failed mid-stream: ${describeForLog(err)}`);
           controller.error(err);
         }
       },

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/prisma";
+import { hashToken } from "@/lib/auth/token-secret";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { OPERATOR } from "@/lib/server/operator";
+import { createUser } from "@/lib/server/users/create-user";
+import { createTestToken, createTestUser, uniqueEmail } from "../helpers/factories";
+import type { Principal } from "./principals";
+
+/** Text of every fixture article; "Alpha" is positions 1–6 in its one paragraph. */
+export const FIXTURE_TEXT = "Alpha beta gamma delta epsilon zeta eta theta.";
+
+export interface FixtureArticle {
+  id: string;
+  revisionId: string;
+}
+
+export interface FixtureAnnotation {
+  id: string;
+  articleId: string;
+  version: number;
+}
+
+/**
+ * The people of the matrix and fresh things for them to act on. "author" owns every fixture
+ * article and annotation; tokens are in clear (undefined for the anonymous caller).
+ */
+export interface FixtureWorld {
+  actors: Record<"author" | "otherEditor" | "reviewer" | "admin", Actor>;
+  tokens: Record<Principal, string | undefined>;
+  article(): Promise<FixtureArticle>;
+  annotation(kind?: "claim" | "hedge" | "attribution", on?: FixtureArticle, span?: { from: number; to: number }): Promise<FixtureAnnotation>;
+  /** A user nobody else uses, to be changed by a request. */
+  user(): Promise<Actor>;
+}
+
+/** Creates the matrix's users and tokens on a database. */
+export async function createFixtureWorld(prisma: PrismaClient): Promise<FixtureWorld> {
+  const author = await createTestUser(prisma, { role: "editor" });
+  const otherEditor = await createTestUser(prisma, { role: "editor" });
+  const reviewer = await createTestUser(prisma, { role: "reviewer" });
+  const admin = await createTestUser(prisma, { role: "admin" });
+  const disabled = await createTestUser(prisma, { role: "editor" });
+  const disabledToken = await createTestToken(prisma, disabled.email);
+  await prisma.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+  // A revoked token of an otherwise fine user: only the token is refused.
+  const revokedToken = await createTestToken(prisma, author.email);
+  await prisma.accessToken.update({ where: { tokenHash: hashToken(revokedToken) }, data: { revokedAt: new Date() } });
+
+  const tokens: Record<Principal, string | undefined> = {
+    anonymous: undefined,
+    author: await createTestToken(prisma, author.email),
+    otherEditor: await createTestToken(prisma, otherEditor.email),
+    reviewer: await createTestToken(prisma, reviewer.email),
+    admin: await createTestToken(prisma, admin.email),
+    disabled: disabledToken,
+    revokedToken,
+  };
+
+  const article = async (): Promise<FixtureArticle> => {
+    const created = await createArticle(prisma, author, { title: `Fixture ${randomUUID()}`, format: "text", content: FIXTURE_TEXT });
+    return { id: created.id, revisionId: created.revision.id };
+  };
+
+  return {
+    actors: { author, otherEditor, reviewer, admin },
+    tokens,
+    article,
+    async annotation(kind = "claim", on, span = { from: 1, to: 6 }) {
+      const target = on ?? (await article());
+      const { annotation } = await createAnnotation(prisma, author, target.id, { revisionId: target.revisionId, kind, ...span });
+      return { id: annotation.id, articleId: target.id, version: annotation.version };
+    },
+    user: () => createUser(prisma, OPERATOR, { email: uniqueEmail("target"), name: "Target user", role: "editor" }),
+  };
+}
