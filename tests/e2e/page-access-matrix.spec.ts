@@ -25,6 +25,7 @@ const PAGES: Record<string, Record<Principal, Answer>> = {
   "/": signedIn("page"),
   "/articles/new": signedIn("page"),
   "/articles/[id]": signedIn("page"),
+  "/articles/[id]/history": signedIn("page"),
   "/review": signedIn("page"),
   // Only admins manage users; to anyone else the page does not exist.
   "/admin/users": signedIn("not-found", { admin: "page" }),

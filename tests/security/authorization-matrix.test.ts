@@ -46,6 +46,16 @@ const MATRIX: Record<string, Row> = {
       return { params: { id: article.id }, body: { baseRevisionId: article.revisionId, doc: changedDoc } };
     },
   },
+  "GET /api/articles/[id]/revisions": { expect: signedIn(200), call: async (w) => ({ params: { id: (await w.article()).id } }) },
+  // Two revisions are needed to compare: the call saves a correction first.
+  "GET /api/articles/[id]/revisions/compare": {
+    expect: signedIn(200),
+    call: async (w) => {
+      const article = await w.article();
+      await w.revise(article, changedDoc);
+      return { params: { id: article.id }, query: "from=1&to=2" };
+    },
+  },
   "POST /api/articles/[id]/annotations": {
     expect: signedIn(201),
     call: async (w) => {

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { OPERATOR } from "@/lib/server/operator";
+import { createRevision } from "@/lib/server/revisions/create-revision";
 import { createUser } from "@/lib/server/users/create-user";
 import { createTestToken, createTestUser, uniqueEmail } from "../helpers/factories";
 import type { Principal } from "./principals";
@@ -32,6 +33,8 @@ export interface FixtureWorld {
   tokens: Record<Principal, string | undefined>;
   article(): Promise<FixtureArticle>;
   annotation(kind?: "claim" | "hedge" | "attribution", on?: FixtureArticle, span?: { from: number; to: number }): Promise<FixtureAnnotation>;
+  /** Saves a correction of an article as its next revision (by the author). */
+  revise(on: FixtureArticle, doc: Record<string, unknown>): Promise<FixtureArticle>;
   /** A user nobody else uses, to be changed by a request. */
   user(): Promise<Actor>;
 }
@@ -72,6 +75,10 @@ export async function createFixtureWorld(prisma: PrismaClient): Promise<FixtureW
       const target = on ?? (await article());
       const { annotation } = await createAnnotation(prisma, author, target.id, { revisionId: target.revisionId, kind, ...span });
       return { id: annotation.id, articleId: target.id, version: annotation.version };
+    },
+    async revise(on, doc) {
+      const saved = await createRevision(prisma, author, on.id, { baseRevisionId: on.revisionId, doc });
+      return { id: on.id, revisionId: saved.revision.id };
     },
     user: () => createUser(prisma, OPERATOR, { email: uniqueEmail("target"), name: "Target user", role: "editor" }),
   };

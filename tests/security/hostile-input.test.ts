@@ -56,6 +56,8 @@ const ROUTES: Record<string, ((t: Targets) => Inputs) | { inBrowser: string }> =
       doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `${FIXTURE_TEXT} More.` }] }] },
     },
   }),
+  "GET /api/articles/[id]/revisions": (t) => ({ params: { id: t.articleId } }),
+  "GET /api/articles/[id]/revisions/compare": (t) => ({ params: { id: t.articleId }, query: "from=1&to=1", readsQuery: true }),
   "POST /api/articles/[id]/annotations": (t) => ({
     params: { id: t.articleId },
     body: { revisionId: t.revisionId, kind: "claim", from: 7, to: 11, note: "n", attributes: { checkWorthy: true } },
