@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { type BenchContext, type Bench, machine } from "./bench-result";
 import { createBenchDatabase } from "./bench-database";
-import { summarizeProfile, type CpuProfile, type ProfileSummary } from "./cpu-profile";
+import { serverProfile, type ProfileSummary } from "./cpu-profile";
 import { cpuSnapshot, cpuSpent } from "./cpu-usage";
 import { sampleActivity } from "./pg-activity";
 import { generateArticle, type GeneratedSpan } from "./generate-article";
@@ -183,7 +183,7 @@ export const apiBench: Bench = {
       let appCpu: ReturnType<typeof cpuSpent>;
       let peakRss: number;
       let sessions: Record<string, number> | undefined;
-      let serverProfile: ProfileSummary | undefined;
+      let serverCpu: ProfileSummary | undefined;
       try {
         const writes = httpWrites(server.url, editors);
         await load(editors, writes, WARMUP_SECONDS);
@@ -197,11 +197,7 @@ export const apiBench: Bench = {
       } finally {
         await server.stop();
       }
-      if (profileDir) {
-        const file = readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
-        if (file) serverProfile = summarizeProfile(JSON.parse(readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile, 25);
-        rmSync(profileDir, { recursive: true, force: true });
-      }
+      if (profileDir) serverCpu = serverProfile(profileDir);
 
       const pool = new pg.Pool({ connectionString: database.url, max: EDITORS });
       let raw: ReturnType<typeof summarise>;
@@ -222,7 +218,7 @@ export const apiBench: Bench = {
         at: new Date().toISOString(),
         machine: machine(),
         setup: { editors: EDITORS, articles: ARTICLES, wordsPerArticle: WORDS_PER_ARTICLE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, mix: "create, update note, delete every third" },
-        app: { ...app, cpuSeconds: appCpu, serverPeakRssMB: mb(peakRss), ...(PROFILE ? { sessions, serverProfile } : {}) },
+        app: { ...app, cpuSeconds: appCpu, serverPeakRssMB: mb(peakRss), ...(PROFILE ? { sessions, serverProfile: serverCpu } : {}) },
         raw: { ...raw, cpuSeconds: rawCpu },
         throughputRatio: ratio,
         targets: { p99Ms: TARGET_P99_MS, throughputRatio: TARGET_RATIO },

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 
 interface ProfileNode {
@@ -56,4 +58,12 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
       .slice(0, top)
       .map(([fn, ms]) => ({ fn, selfMs: Math.round(ms * 10) / 10 })),
   };
+}
+
+/** Summarises the profile a server wrote into `dir` (node --cpu-prof) and removes the folder. */
+export function serverProfile(dir: string, top = 25): ProfileSummary | undefined {
+  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+  const summary = file ? summarizeProfile(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile, top) : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  return summary;
 }

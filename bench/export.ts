@@ -1,8 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { type BenchContext, type Bench, machine } from "./bench-result";
 import { createBenchDatabase } from "./bench-database";
+import { serverProfile, type ProfileSummary } from "./cpu-profile";
 import { cpuSnapshot, cpuSpent } from "./cpu-usage";
 import { generateArticle } from "./generate-article";
 import { sampleRss, treeRss } from "./process-memory";
@@ -16,6 +20,7 @@ const WORDS = 800;
 const RUNS = 3;
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 250;
+const PROFILE = process.env.BENCH_PROFILE === "1";
 
 // The rows the export reads: each live article with its current revision, and each live
 // annotation with its author, reviewer and links.
@@ -77,7 +82,8 @@ export const exportBench: Bench = {
         // What autovacuum would have done by the time anyone exports: fresh planner statistics.
         await client.query("VACUUM ANALYZE");
 
-        const server = await startServer(port, database.url);
+        const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), "newsmark-bench-profile-")) : undefined;
+        const server = await startServer(port, database.url, { cpuProfileDir: profileDir });
         const app: { bytes: number; lines: number; seconds: number }[] = [];
         let peakRss: number;
         let idleRss: number;
@@ -94,6 +100,7 @@ export const exportBench: Bench = {
         } finally {
           await server.stop();
         }
+        const serverCpu: ProfileSummary | undefined = profileDir ? serverProfile(profileDir) : undefined;
         for (const run of app) if (run.lines !== ARTICLES) throw new Error(`export wrote ${run.lines} lines, expected ${ARTICLES}`);
 
         const copies: { bytes: number; seconds: number }[] = [];
@@ -110,7 +117,7 @@ export const exportBench: Bench = {
           at: new Date().toISOString(),
           machine: machine(),
           setup: { articles: ARTICLES, annotationsPerArticle: ANNOTATIONS, wordsPerArticle: WORDS, runs: RUNS },
-          app: { mbPerSecond: round2(appRate), seconds: round2(appSeconds), mb: mb(app[0]!.bytes), serverIdleRssMB: mb(idleRss), serverPeakRssMB: mb(peakRss), cpuSeconds: cpu },
+          app: { mbPerSecond: round2(appRate), seconds: round2(appSeconds), mb: mb(app[0]!.bytes), serverIdleRssMB: mb(idleRss), serverPeakRssMB: mb(peakRss), cpuSeconds: cpu, ...(serverCpu ? { serverProfile: serverCpu } : {}) },
           copy: { mbPerSecond: round2(copyRate), seconds: round2(copySeconds), mb: mb(copies[0]!.bytes) },
           ratio,
           timeRatio: round2(copySeconds / appSeconds),
