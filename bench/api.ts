@@ -167,14 +167,14 @@ export const apiBench: Bench = {
   async run({ port }: BenchContext) {
     const database = await createBenchDatabase();
     try {
-      const prisma = openPrisma(database.url);
+      const { prisma, close } = openPrisma(database.url);
       const users = await seedUsers(prisma, EDITORS);
       const articles: { seeded: SeededArticle; spans: GeneratedSpan[] }[] = [];
       for (let a = 0; a < ARTICLES; a++) {
         const generated = generateArticle(WORDS_PER_ARTICLE, SPANS_PER_ARTICLE, 100 + a);
         articles.push({ seeded: await seedArticle(prisma, users[a]!.actor, generated), spans: generated.spans });
       }
-      await prisma.$disconnect();
+      await close();
       const editors: Editor[] = users.map((user, e) => ({ user, article: articles[e % ARTICLES]!.seeded, spans: articles[e % ARTICLES]!.spans }));
 
       const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), "newsmark-bench-profile-")) : undefined;

@@ -52,7 +52,9 @@ async function exportOnce(base: string, token: string): Promise<{ bytes: number;
   let lines = 0;
   for await (const chunk of res.body) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines++;
+    // Buffer#indexOf is native: a byte-by-byte loop here would take CPU from the server it measures.
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lines++;
   }
   return { bytes, lines, seconds: (performance.now() - began) / 1000 };
 }
@@ -67,7 +69,7 @@ export const exportBench: Bench = {
   async run({ port }: BenchContext) {
     const database = await createBenchDatabase();
     try {
-      const prisma = openPrisma(database.url);
+      const { prisma, close } = openPrisma(database.url);
       const [editor] = await seedUsers(prisma, 1);
       const [reviewer] = await seedUsers(prisma, 1, { role: "reviewer", prefix: "reviewer" });
       const client = new pg.Client({ connectionString: database.url });
@@ -78,7 +80,7 @@ export const exportBench: Bench = {
           const article = await seedArticle(prisma, editor!.actor, generated);
           await insertAnnotations(client, article, generated.spans, editor!.actor.id, { reviewerId: reviewer!.actor.id });
         }
-        await prisma.$disconnect();
+        await close();
         // What autovacuum would have done by the time anyone exports: fresh planner statistics.
         await client.query("VACUUM ANALYZE");
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type pg from "pg";
+import pg from "pg";
 import { Node } from "prosemirror-model";
 import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { TextIndex } from "@/lib/anchoring/text-index";
@@ -13,9 +13,19 @@ import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import type { GeneratedArticle, GeneratedSpan } from "./generate-article";
 
-/** A Prisma client on a bench database, for seeding through the data layer. */
-export function openPrisma(url: string): PrismaClient {
-  return createPrismaClient(new PrismaPg({ connectionString: url }));
+/** A Prisma client on a bench database, for seeding through the data layer; close() ends its connections. */
+export function openPrisma(url: string): { prisma: PrismaClient; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url });
+  // The bench drops its database WITH (FORCE) at the end, which terminates any connection still idle here.
+  pool.on("error", () => {});
+  const prisma = createPrismaClient(new PrismaPg(pool));
+  return {
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 /** A seeded user and, unless asked otherwise, a personal access token of their own. */
