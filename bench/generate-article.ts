@@ -7,6 +7,8 @@ const SUBJECTS = ["The minister", "A spokesperson for the council", "The central
 const VERBS = ["said", "claimed", "warned", "insisted", "suggested", "reported", "denied", "confirmed", "estimated", "argued"];
 const HEDGES = ["reportedly", "possibly", "according to early figures", "it appears", "perhaps", "allegedly", "in some cases", "likely"];
 const OBJECTS = ["that inflation would fall below three percent by spring", "the budget gap had widened to 4.2 billion euros", "the new rail line would open two years late", "the vaccine programme reached 80 percent of adults", "negotiations with the unions had stalled again", "the river levels were the highest since 1993", "the merger would cut about 1,200 jobs", "emissions dropped by 7 percent last year", "the ceasefire was holding in most districts", "the court would rule before the summer recess"];
+const NOTES = ["", "", "Check against the ministry's figures.", "Source named in the second paragraph.", "Needs a second source.", "Figure differs from last week's report."];
+const SOURCE_TYPES = ["person", "organisation", "document", "anonymous"] as const;
 const TAILS = ["in a statement on Tuesday", "during a press conference", "in an interview with local radio", "citing internal documents", "without giving further details", "after a closed-door meeting", "in a report published overnight"];
 
 function mulberry32(seed: number): () => number {
@@ -25,6 +27,9 @@ export interface GeneratedSpan {
   /** Code-point offsets into the plain text (paragraphs joined by a blank line). */
   start: number;
   end: number;
+  note: string;
+  /** Kind-specific attributes, as an editor would fill them in (valid for the API's schemas). */
+  attributes: Record<string, unknown>;
 }
 
 export interface GeneratedArticle {
@@ -60,7 +65,16 @@ export function generateArticle(words: number, annotations: number, seed = 42): 
   for (let i = 0; i < annotations; i++) {
     const first = Math.floor(random() * (bounds.length - 12));
     const length = 1 + Math.floor(random() * 10);
-    spans.push({ kind: kinds[i % 3]!, start: bounds[first]!.start, end: bounds[first + length]!.end });
+    const kind = kinds[i % 3]!;
+    const start = bounds[first]!.start;
+    const end = bounds[first + length]!.end;
+    const attributes =
+      kind === "claim"
+        ? { checkWorthy: random() < 0.5 }
+        : kind === "attribution"
+          ? { sourceName: pick(SUBJECTS).replace(/^(The|A) /, ""), sourceType: pick(SOURCE_TYPES) }
+          : {};
+    spans.push({ kind, start, end, note: pick(NOTES), attributes });
   }
   return { title: `Benchmark article: ${count} words, ${annotations} annotations`, paragraphs, text, words: count, spans };
 }

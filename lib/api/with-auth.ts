@@ -66,7 +66,11 @@ export function withAuth<P = Record<string, never>>(
       if (options.roles && !options.roles.includes(actor.role)) {
         return errorResponse("forbidden", `This needs the role ${options.roles.join(" or ")}; you are ${actor.role}`);
       }
-      return await handler({ req, actor, db: prisma, params: await context.params });
+      const response = await handler({ req, actor, db: prisma, params: await context.params });
+      // Answers to writes are small JSON: gzipping each costs the server more CPU than it saves on
+      // the wire (a fresh deflate state per response), and under load that CPU is the bottleneck.
+      if (!SAFE_METHODS.has(req.method) && !response.headers.has("cache-control")) response.headers.set("cache-control", "no-store, no-transform");
+      return response;
     } catch (err) {
       return toErrorResponse(err);
     }

@@ -8,7 +8,6 @@ import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { revisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
-import { loadAnnotation } from "./load-annotation";
 import { resolveTarget, spanColumns, type Target } from "./resolve-target";
 
 /** What createAnnotation did: `created` is false when a repeated request found its own earlier result. */
@@ -48,36 +47,29 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     attributes,
   };
 
-  if (data.id) {
-    const existing = await db.annotation.findUnique({ where: { id: data.id }, include: annotationInclude });
-    if (existing) {
-      if (existing.articleId !== articleId || existing.createdById !== actor.id) {
-        throw new AppError("conflict", "This annotation id is already in use");
-      }
-      if (!existing.deletedAt) return { annotation: toAnnotationJson(existing), created: false };
-      return { annotation: await restore(db, actor, existing.id, revision.id, fields), created: true };
-    }
-  }
-
   try {
     const annotation = await db.$transaction(async (tx) => {
       const row = await tx.annotation.create({
         data: { id: data.id, articleId, revisionId: revision.id, createdById: actor.id, ...fields },
-        include: annotationInclude,
       });
-      const json = toAnnotationJson(row);
+      // A new annotation has no reviewer and no links yet, and its author is the actor: no need to read them back.
+      const json = toAnnotationJson({ ...row, createdBy: { id: actor.id, name: actor.name }, reviewedBy: null, linksFrom: [] });
       await recordAudit(tx, actor, { action: "annotation.create", entityType: "annotation", entityId: row.id, after: json });
       await refreshArticleStatus(tx, articleId);
       return json;
     });
     return { annotation, created: true };
   } catch (err) {
-    // The same create raced with itself (a retry while the first was in flight): answer with the winner.
-    if (data.id && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      const winner = await loadAnnotation(db, data.id);
-      if (winner.createdById === actor.id) return { annotation: toAnnotationJson(winner), created: false };
+    // The id is taken: a repeat of an earlier create (or of one still in flight), or a restore after
+    // a delete. Looking only after the insert failed saves a query on every first create.
+    if (!(data.id && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+    const existing = await db.annotation.findUnique({ where: { id: data.id }, include: annotationInclude });
+    if (!existing) throw err;
+    if (existing.articleId !== articleId || existing.createdById !== actor.id) {
+      throw new AppError("conflict", "This annotation id is already in use");
     }
-    throw err;
+    if (!existing.deletedAt) return { annotation: toAnnotationJson(existing), created: false };
+    return { annotation: await restore(db, actor, existing.id, revision.id, fields), created: true };
   }
 }
 

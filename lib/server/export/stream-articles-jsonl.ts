@@ -50,30 +50,45 @@ function articleFilter(walk: Walk): Prisma.ArticleWhereInput {
   };
 }
 
+interface Batch {
+  sources: ArticleExportSource[];
+  /** Where the next page starts; undefined after the last page. */
+  after?: { updatedAt: Date; id: string };
+}
+
+async function loadBatch(db: Db, walk: Walk, after: { updatedAt: Date; id: string } | undefined): Promise<Batch | null> {
+  // Keyset pagination on (updatedAt, id): every page is an index range scan, however deep the walk.
+  const page = await db.article.findMany({
+    where: {
+      AND: [
+        articleFilter(walk),
+        after ? { OR: [{ updatedAt: { gt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }] } : {},
+      ],
+    },
+    orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
+    take: walk.batchSize,
+    select: { id: true, updatedAt: true },
+  });
+  if (page.length === 0) return null;
+  const sources = await loadExportSources(
+    db,
+    page.map((row) => row.id),
+    walk.status,
+  );
+  return { sources, after: page.length < walk.batchSize ? undefined : page[page.length - 1] };
+}
+
 async function* walkBatches(db: Db, walk: Walk): AsyncGenerator<ArticleExportSource[]> {
-  let after: { updatedAt: Date; id: string } | undefined;
+  let pending = loadBatch(db, walk, undefined);
   for (;;) {
-    // Keyset pagination on (updatedAt, id): every page is an index range scan, however deep the walk.
-    const page = await db.article.findMany({
-      where: {
-        AND: [
-          articleFilter(walk),
-          after ? { OR: [{ updatedAt: { gt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }] } : {},
-        ],
-      },
-      orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
-      take: walk.batchSize,
-      select: { id: true, updatedAt: true },
-    });
-    if (page.length === 0) return;
-    after = page[page.length - 1]!;
-    const sources = await loadExportSources(
-      db,
-      page.map((row) => row.id),
-      walk.status,
-    );
-    if (sources.length > 0) yield sources;
-    if (page.length < walk.batchSize) return;
+    const batch = await pending;
+    if (!batch) return;
+    // The next batch is read while this one is serialised and sent, so the database and the
+    // server work at the same time instead of taking turns; at most two batches are in memory.
+    pending = batch.after ? loadBatch(db, walk, batch.after) : Promise.resolve(null);
+    // A consumer that stops early never awaits the prefetch; its failure must not go unhandled.
+    pending.catch(() => {});
+    if (batch.sources.length > 0) yield batch.sources;
   }
 }
 
