@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -21,6 +21,9 @@ const WORDS_PER_ARTICLE = 1_000;
 const SPANS_PER_ARTICLE = 300;
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 30);
 const WARMUP_SECONDS = 3;
+// Paced run: each editor starts one action (one request) every PACE_MS, whether or not the last was answered.
+const PACE_MS = Number(process.env.BENCH_API_PACE_MS ?? 2_000);
+const PACE_SEED = 20_261_129;
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 0.4;
 const PROFILE = process.env.BENCH_PROFILE === "1";
@@ -89,6 +92,16 @@ async function load(editors: Editor[], writes: Writes, seconds: number): Promise
   return { seconds: elapsed, ops, latencies, errors, errorSamples };
 }
 
+/** A request the app answered with an unexpected status (the message is the same as before). */
+class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 function httpWrites(base: string, editors: Editor[]): Writes {
   const call = async (editor: number, method: string, path: string, expected: number, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -97,7 +110,7 @@ function httpWrites(base: string, editors: Editor[]): Writes {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
+    if (res.status !== expected) throw new HttpError(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`, res.status);
     return text ? (JSON.parse(text) as { version: number }) : null;
   };
   return {
@@ -140,6 +153,117 @@ function rawWrites(pool: pg.Pool, editors: Editor[]): Writes {
   };
 }
 
+interface PacedResult {
+  seconds: number;
+  offered: number;
+  /** Latency from each action's scheduled start to its answer: includes any wait behind a late answer. */
+  latencies: Record<OpName, number[]>;
+  /** From the moment each request was actually sent to its answer. */
+  service: number[];
+  /** How late each request left against its schedule (timer lag in this process, or a prerequisite's late answer). */
+  sendLag: number[];
+  errors: number;
+  serverErrors: number;
+  skipped: number;
+  errorSamples: string[];
+}
+
+/** A small seeded generator, so that every run uses the same initial offsets. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Waits until `at` (performance.now() time); timers may fire a fraction of a millisecond early, so it checks. */
+async function sleepUntil(at: number): Promise<void> {
+  while (performance.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(at - performance.now()))));
+}
+
+/**
+ * The same 50 editors and the same mix, paced: each editor starts one action every `paceMs`, from a
+ * random offset within the first `paceMs`, for `seconds`. Open loop: every action is started at its
+ * scheduled time whatever happened to the previous ones, and its latency is measured from that time,
+ * so a slow answer cannot hide the requests that would have queued behind it (no coordinated
+ * omission). A note change needs its annotation's version, so it is sent once the create is
+ * answered; if that answer is late, the wait counts in the note change's latency.
+ */
+async function pacedLoad(editors: Editor[], writes: Writes, seconds: number, paceMs: number): Promise<PacedResult> {
+  const latencies: Record<OpName, number[]> = { create: [], update: [], delete: [] };
+  const service: number[] = [];
+  const sendLag: number[] = [];
+  let errors = 0;
+  let serverErrors = 0;
+  let skipped = 0;
+  let offered = 0;
+  const errorSamples: string[] = [];
+  const random = mulberry32(PACE_SEED);
+  const offsets = editors.map(() => random() * paceMs);
+  const began = performance.now();
+  const windowEnd = began + seconds * 1000;
+  let lastAnswer = began;
+
+  /** Starts one action scheduled at `at`, once `after` (its prerequisite) is answered, with that answer. */
+  const action = async <P, T>(op: OpName, at: number, after: Promise<P | undefined>, work: (prerequisite: P) => Promise<T>): Promise<T | undefined> => {
+    offered++;
+    await sleepUntil(at);
+    const prerequisite = await after;
+    if (prerequisite === undefined) {
+      // The annotation was not created (or its note not changed): nothing to act on; that error is counted already.
+      skipped++;
+      return undefined;
+    }
+    const sent = performance.now();
+    sendLag.push(sent - at);
+    try {
+      const value = await work(prerequisite);
+      const answered = performance.now();
+      latencies[op].push(answered - at);
+      service.push(answered - sent);
+      lastAnswer = Math.max(lastAnswer, answered);
+      return value;
+    } catch (err) {
+      errors++;
+      if (err instanceof HttpError && err.status >= 500) serverErrors++;
+      if (errorSamples.length < 5) errorSamples.push(`${op}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+      lastAnswer = Math.max(lastAnswer, performance.now());
+      return undefined;
+    }
+  };
+
+  // Every action of the run is scheduled up front; none waits for another's slot.
+  const started: Promise<unknown>[] = [];
+  const ready = Promise.resolve(true as const);
+  editors.forEach((editor, e) => {
+    let slot = 0;
+    const next = () => began + offsets[e]! + paceMs * slot++;
+    for (let cycle = 0; ; cycle++) {
+      const span = editor.spans[(e * 7 + cycle) % editor.spans.length]!;
+      const id = randomUUID();
+      const createAt = next();
+      if (createAt >= windowEnd) break;
+      const created = action("create", createAt, ready, () => writes.create(e, span, id));
+      started.push(created);
+      const updateAt = next();
+      if (updateAt >= windowEnd) break;
+      const updated = action("update", updateAt, created, (version) => writes.update(e, id, version, `Checked by editor ${e}, round ${cycle}.`));
+      started.push(updated);
+      if (cycle % 3 !== 0) continue;
+      const deleteAt = next();
+      if (deleteAt >= windowEnd) break;
+      started.push(action("delete", deleteAt, updated, (version) => writes.remove(e, id, version)));
+    }
+  });
+  await Promise.all(started);
+  const elapsed = (Math.max(windowEnd, lastAnswer) - began) / 1000;
+  return { seconds: elapsed, offered, latencies, service, sendLag, errors, serverErrors, skipped, errorSamples };
+}
+
 function summarise(run: LoadResult) {
   const all = [...run.latencies.create, ...run.latencies.update, ...run.latencies.delete];
   return {
@@ -157,9 +281,35 @@ function summarise(run: LoadResult) {
   };
 }
 
+function summarisePaced(run: PacedResult, paceMs: number, windowSeconds: number) {
+  const all = [...run.latencies.create, ...run.latencies.update, ...run.latencies.delete];
+  return {
+    paceMs,
+    seconds: round2(run.seconds),
+    offered: run.offered,
+    offeredRate: round2(run.offered / windowSeconds),
+    ops: all.length,
+    throughput: round2(all.length / run.seconds),
+    latencyMs: latencySummary(all),
+    byOperation: {
+      create: latencySummary(run.latencies.create),
+      update: latencySummary(run.latencies.update),
+      delete: latencySummary(run.latencies.delete),
+    },
+    serviceMs: latencySummary(run.service),
+    sendLagMs: latencySummary(run.sendLag),
+    errors: run.errors,
+    serverErrors: run.serverErrors,
+    skipped: run.skipped,
+    errorSamples: run.errorSamples,
+  };
+}
+
 /**
  * The API under load: 50 concurrent editors, each with its own token, against `next start` on
  * PostgreSQL for 30 s. Baseline: the same writes as plain SQL with pg at the same concurrency.
+ * Saturation is a closed loop (each editor sends its next request when the last is answered); the
+ * paced run, on a fresh server, has each editor start one action every BENCH_API_PACE_MS (2 s).
  */
 export const apiBench: Bench = {
   name: "api",
@@ -199,6 +349,24 @@ export const apiBench: Bench = {
       }
       if (profileDir) serverCpu = serverProfile(profileDir);
 
+      // Paced: a fresh server (so the saturation run's heap and backlog do not weigh on it), warmed
+      // up as the first one was, then one action per editor every PACE_MS for as long.
+      const pacedServer = await startServer(port, database.url);
+      let paced: ReturnType<typeof summarisePaced>;
+      let pacedCpu: ReturnType<typeof cpuSpent>;
+      let pacedLoadAverage: number;
+      try {
+        const writes = httpWrites(pacedServer.url, editors);
+        await load(editors, writes, WARMUP_SECONDS);
+        await new Promise((r) => setTimeout(r, 1_000));
+        pacedLoadAverage = Math.round(os.loadavg()[0]! * 10) / 10;
+        const before = cpuSnapshot(pacedServer.pid);
+        paced = summarisePaced(await pacedLoad(editors, writes, SECONDS, PACE_MS), PACE_MS, SECONDS);
+        pacedCpu = cpuSpent(before, cpuSnapshot(pacedServer.pid));
+      } finally {
+        await pacedServer.stop();
+      }
+
       const pool = new pg.Pool({ connectionString: database.url, max: EDITORS });
       let raw: ReturnType<typeof summarise>;
       let rawCpu: ReturnType<typeof cpuSpent>;
@@ -213,26 +381,48 @@ export const apiBench: Bench = {
       }
 
       const ratio = round2(app.throughput / raw.throughput);
+      const pacedLabel = `paced: 1 action / editor / ${PACE_MS / 1000} s`;
+      const closedLabel = "saturation (closed loop)";
       const result = {
         name: "api",
         at: new Date().toISOString(),
         machine: machine(),
-        setup: { editors: EDITORS, articles: ARTICLES, wordsPerArticle: WORDS_PER_ARTICLE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, mix: "create, update note, delete every third" },
+        setup: {
+          editors: EDITORS,
+          articles: ARTICLES,
+          wordsPerArticle: WORDS_PER_ARTICLE,
+          seconds: SECONDS,
+          warmupSeconds: WARMUP_SECONDS,
+          mix: "create, update note, delete every third",
+          load: "app and raw: closed loop, no pause; paced: open loop, one action per editor every paceMs from a random offset, latency from the scheduled start, on a fresh server",
+          paceMs: PACE_MS,
+        },
         app: { ...app, cpuSeconds: appCpu, serverPeakRssMB: mb(peakRss), ...(PROFILE ? { sessions, serverProfile: serverCpu } : {}) },
         raw: { ...raw, cpuSeconds: rawCpu },
+        paced: {
+          ...paced,
+          cpuSeconds: pacedCpu,
+          serverCpuMsPerRequest: paced.ops > 0 ? round2((pacedCpu.server * 1000) / paced.ops) : null,
+          loadAverageAtStart: pacedLoadAverage,
+        },
         throughputRatio: ratio,
         targets: { p99Ms: TARGET_P99_MS, throughputRatio: TARGET_RATIO },
       };
       return {
         result,
         figures: [
-          { bench: "api", figure: "app throughput (requests/s)", value: app.throughput },
-          { bench: "api", figure: "app latency p50 (ms)", value: app.latencyMs.p50 },
-          { bench: "api", figure: "app latency p99 (ms)", value: app.latencyMs.p99, target: `<= ${TARGET_P99_MS}`, met: app.latencyMs.p99 <= TARGET_P99_MS },
-          { bench: "api", figure: "app errors", value: app.errors, target: "0", met: app.errors === 0 },
-          { bench: "api", figure: "raw SQL throughput (writes/s)", value: raw.throughput },
-          { bench: "api", figure: "raw SQL latency p99 (ms)", value: raw.latencyMs.p99 },
-          { bench: "api", figure: "throughput app/raw", value: ratio, target: `>= ${TARGET_RATIO}`, met: ratio >= TARGET_RATIO },
+          { bench: "api", figure: `${closedLabel}: app throughput (requests/s)`, value: app.throughput },
+          { bench: "api", figure: `${closedLabel}: app latency p50 (ms)`, value: app.latencyMs.p50 },
+          { bench: "api", figure: `${closedLabel}: app latency p99 (ms)`, value: app.latencyMs.p99, target: `<= ${TARGET_P99_MS}`, met: app.latencyMs.p99 <= TARGET_P99_MS },
+          { bench: "api", figure: `${closedLabel}: app errors`, value: app.errors, target: "0", met: app.errors === 0 },
+          { bench: "api", figure: `${closedLabel}: raw SQL throughput (writes/s)`, value: raw.throughput },
+          { bench: "api", figure: `${closedLabel}: raw SQL latency p99 (ms)`, value: raw.latencyMs.p99 },
+          { bench: "api", figure: `${closedLabel}: throughput app/raw`, value: ratio, target: `>= ${TARGET_RATIO}`, met: ratio >= TARGET_RATIO },
+          { bench: "api", figure: `${pacedLabel}: offered rate (requests/s)`, value: paced.offeredRate },
+          { bench: "api", figure: `${pacedLabel}: achieved throughput (requests/s)`, value: paced.throughput },
+          { bench: "api", figure: `${pacedLabel}: latency p50 / p95 (ms)`, value: `${paced.latencyMs.p50} / ${paced.latencyMs.p95}` },
+          { bench: "api", figure: `${pacedLabel}: latency p99 (ms)`, value: paced.latencyMs.p99, target: `<= ${TARGET_P99_MS}`, met: paced.latencyMs.p99 <= TARGET_P99_MS },
+          { bench: "api", figure: `${pacedLabel}: errors (5xx)`, value: `${paced.errors} (${paced.serverErrors})`, target: "0", met: paced.errors === 0 },
         ],
       };
     } finally {
