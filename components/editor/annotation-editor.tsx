@@ -24,16 +24,16 @@ import {
 import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { schema } from "@/lib/editor/schema";
-import { REVISION_OPERATION_ID, type SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
-import { clearTextDraft, loadTextDraft, saveTextDraft } from "@/lib/editor/text-draft";
+import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { sendReview } from "@/components/review/review-decision";
 import { AnnotationDetailsPanel } from "./annotation-details";
+import { describeSave } from "./describe-save";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import type { EditorAnnotationJson, EditorPayload } from "./editor-payload";
@@ -42,6 +42,7 @@ import { OrphanedAnnotations } from "./orphaned-annotations";
 import { lastUnsentText, placeAsSaved, replayUnsent } from "./replay-unsent";
 import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
+import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
 
 interface Props {
   initial: EditorPayload;
@@ -51,32 +52,6 @@ interface Props {
 }
 
 const toEditor = (a: EditorAnnotationJson): EditorAnnotation => ({ id: a.id, kind: a.kind, from: a.from, to: a.to, status: a.status });
-
-/** Where every drawn annotation is in the current text: what a text save tells the server. */
-const drawnSpans = (state: EditorState) => [...getAnnotationState(state).annotations.values()].map(({ id, from, to }) => ({ id, from, to }));
-
-/** How long typing may pause before the unsaved text is written to the browser's storage. */
-const DRAFT_DELAY_MS = 400;
-
-/** A text save the user has to settle: refused as stale (someone saved a newer revision) or for another reason. */
-interface HeldText {
-  kind: "conflict" | "refused";
-  message: string;
-  latestRevisionId: string;
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** A one-line account of a text save, so the user knows what it did to the annotations. */
-function describeSave(saved: SavedRevision): string {
-  const outcomes = Object.values(saved.outcomes);
-  const changed = outcomes.filter((o) => o === "changed").length;
-  const orphaned = Object.entries(saved.outcomes).filter(([id, o]) => o === "orphaned" && saved.annotations.some((a) => a.id === id && a.status === "orphaned")).length;
-  const parts = [`Text saved as revision ${saved.revision.number}.`];
-  if (changed > 0) parts.push(`${plural(changed, "annotation")} whose words changed went back to review.`);
-  if (orphaned > 0) parts.push(`${plural(orphaned, "annotation")} lost ${orphaned === 1 ? "its" : "their"} text and ${orphaned === 1 ? "is" : "are"} listed as orphaned.`);
-  return parts.join(" ");
-}
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -98,16 +73,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [ready, setReady] = useState(false);
-  const [revisionNumber, setRevisionNumber] = useState(revision.number);
-  const [unsavedText, setUnsavedText] = useState(false);
-  const [held, setHeld] = useState<HeldText | null>(null);
   const [hasSelection, setHasSelection] = useState(false);
   const [highlightedOrphan, setHighlightedOrphan] = useState<string | null>(null);
-  /** The text of the newest revision the server confirmed: drawn positions from the server refer to it. */
-  const savedDocRef = useRef<Node | null>(null);
-  /** The text last handed to the sync queue: positions sent from now on refer to it. */
-  const queuedDocRef = useRef<Node | null>(null);
-  const draftTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const text = useTextSaving({ articleId: article.id, revisionNumber: revision.number, viewRef, queueRef, detailsRef, setMessage });
+  const { savedDocRef, queuedDocRef, saveText, writeDraft, confirmRevision } = text;
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
 
   const patchDetails = useCallback((id: string, patch: Partial<AnnotationDetails> | ((d: AnnotationDetails) => AnnotationDetails)) => {
@@ -133,39 +102,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     setHasSelection(!state.selection.empty);
   }, []);
 
-  /** Keeps the unsaved text in the browser, so a reload or a closed tab loses nothing typed. */
-  const writeDraft = useCallback(() => {
-    clearTimeout(draftTimerRef.current);
-    const view = viewRef.current;
-    const queue = queueRef.current;
-    if (!view || !queue || view.state.doc === queuedDocRef.current) return;
-    const stored = saveTextDraft(window.localStorage, article.id, {
-      baseRevisionId: queue.currentRevisionId,
-      doc: view.state.doc.toJSON(),
-      annotations: drawnSpans(view.state),
-    });
-    if (!stored) setMessage("This browser could not keep a copy of your unsaved text: save it (Ctrl+S) before leaving the page.");
-  }, [article.id]);
-
-  /** Hands the current text to the sync queue as a new revision, with where each annotation now is. */
-  const saveText = useCallback(() => {
-    clearTimeout(draftTimerRef.current);
-    const view = viewRef.current;
-    const queue = queueRef.current;
-    if (!view || !queue) return;
-    const doc = view.state.doc;
-    if (doc !== queuedDocRef.current && !(queuedDocRef.current && doc.eq(queuedDocRef.current))) {
-      const { collapsed } = getAnnotationState(view.state);
-      queue.push({
-        type: "revision",
-        id: REVISION_OPERATION_ID,
-        body: { doc: doc.toJSON(), annotations: drawnSpans(view.state), orphaned: [...collapsed] },
-      });
-    }
-    queuedDocRef.current = doc;
-    clearTextDraft(window.localStorage, article.id);
-    setUnsavedText(false);
-  }, [article.id]);
   const saveTextRef = useRef(saveText);
   saveTextRef.current = saveText;
 
@@ -202,7 +138,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         queue.push({ type: "update", id: action.id, patch: { kind: action.patch.kind } });
       }
     },
-    [actor.id, actor.name, patchDetails, saveText],
+    [actor.id, actor.name, patchDetails, queuedDocRef, saveText],
   );
 
   /** Reloads the article's annotations from the server (after a refused change) and redraws them. */
@@ -225,13 +161,12 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       const annotations = replayUnsent(current.map(toEditor), queue.unsent);
       view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
     }
-  }, [article.id]);
+  }, [article.id, savedDocRef]);
 
   /** Takes in what a text save did: new revision, annotation versions and statuses, orphans. */
   const onRevision = useCallback(
     (saved: SavedRevision, sent: { doc: unknown }) => {
-      savedDocRef.current = Node.fromJSON(schema, sent.doc);
-      setRevisionNumber(saved.revision.number);
+      confirmRevision(sent.doc, saved.revision.number);
       const byId = new Map(saved.annotations.map((a) => [a.id, a as unknown as AnnotationJson]));
       setDetails((map) => {
         const next = new Map(map);
@@ -253,34 +188,9 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       }
       setMessage(describeSave(saved));
     },
-    [],
+    [confirmRevision],
   );
 
-  /** A refused text save holds the queue; a stale one whose text already is the latest is settled at once. */
-  const onTextRefused = useCallback(
-    (problem: SyncProblem & { operation: Extract<SyncOperation, { type: "revision" }> }) => {
-      const queue = queueRef.current!;
-      const latest = problem.current as { id: string; number: number; doc: unknown } | undefined;
-      if (problem.code === "conflict" && latest) {
-        // The save did arrive earlier and only its answer was lost: the newest revision is this very text.
-        if (Node.fromJSON(schema, latest.doc).eq(Node.fromJSON(schema, problem.operation.body.doc))) {
-          savedDocRef.current = Node.fromJSON(schema, latest.doc);
-          setRevisionNumber(latest.number);
-          queue.resolveConflict(latest.id, "adopt");
-          void refetch();
-          return;
-        }
-        setHeld({
-          kind: "conflict",
-          latestRevisionId: latest.id,
-          message: `Someone else saved revision ${latest.number} after you started editing.`,
-        });
-        return;
-      }
-      setHeld({ kind: "refused", latestRevisionId: queue.currentRevisionId, message: problem.message });
-    },
-    [refetch],
-  );
 
   useEffect(() => {
     const queue = new SyncQueue({
@@ -298,7 +208,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       },
       onProblem(problem: SyncProblem) {
         if (problem.operation.type === "revision") {
-          onTextRefused(problem as SyncProblem & { operation: Extract<SyncOperation, { type: "revision" }> });
+          text.textRefused(problem as TextSaveProblem, () => void refetch());
           return;
         }
         const quote = detailsRef.current.get(problem.operation.id)?.quote.exact;
@@ -329,10 +239,9 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         doc = Node.fromJSON(schema, draft.doc);
         drawn = placeAsSaved(drawn, draft);
         // The draft lives in the browser's storage, outside React: it can only be read once mounted.
-        // eslint-disable-next-line react-hooks/set-state-in-effect
-        setUnsavedText(true);
+        text.setUnsavedText(true);
         if (draft.baseRevisionId !== revision.id) {
-          setHeld({
+          text.setHeld({
             kind: "conflict",
             latestRevisionId: revision.id,
             message: `Your unsaved edits were made on an earlier revision; revision ${revision.number} has been saved since.`,
@@ -392,11 +301,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         const previous = view.state;
         const next = previous.apply(tr);
         view.updateState(next);
-        if (tr.docChanged) {
-          setUnsavedText(true);
-          clearTimeout(draftTimerRef.current);
-          draftTimerRef.current = setTimeout(writeDraft, DRAFT_DELAY_MS);
-        }
+        if (tr.docChanged) text.textChanged();
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
         startTransition(() => {
@@ -494,34 +399,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     [patchDetails, saveText],
   );
 
-  /** Sends the held text again on top of the newest revision, after the user confirms. */
-  const overwrite = () => {
-    if (!held) return;
-    if (held.kind === "conflict" && !window.confirm("Save your text as the newest revision? Text changes in the revision saved meanwhile will be replaced by yours; annotations are kept.")) return;
-    queueRef.current?.resolveConflict(held.latestRevisionId, "overwrite");
-    setHeld(null);
-    saveText();
-  };
-
-  /** Drops the user's text edits and reloads the newest revision; tags made meanwhile are kept by their quotes. */
-  const discard = () => {
-    if (!held || !window.confirm("Discard your text edits and load the newest revision? This cannot be undone.")) return;
-    clearTimeout(draftTimerRef.current);
-    clearTextDraft(window.localStorage, article.id);
-    queuedDocRef.current = viewRef.current?.state.doc ?? null;
-    queueRef.current?.resolveConflict(held.latestRevisionId, "discard", (op) => {
-      if (op.type === "update" && op.patch.from !== undefined) return null;
-      if (op.type !== "create" || op.body.from === undefined) return op;
-      const quote = detailsRef.current.get(op.id)?.quote;
-      if (!quote?.exact) return null;
-      const body: Record<string, unknown> = { ...op.body, quote };
-      delete body.from;
-      delete body.to;
-      delete body.revisionId;
-      return { ...op, body };
-    });
-    window.location.reload();
-  };
 
   /** Records a review decision and shows it on the highlight without entering the undo history. */
   const decide = async (id: string, decision: "approve" | "reject", note?: string) => {
@@ -557,21 +434,21 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
           />
           <div className="editor-bar-status">
             <span className="muted small" data-testid="revision-number">
-              Revision {revisionNumber} · <a href={`/articles/${article.id}/history`}>History</a>
+              Revision {text.revisionNumber} · <a href={`/articles/${article.id}/history`}>History</a>
             </span>
             <button
               type="button"
               onMouseDown={(e) => e.preventDefault()}
               onClick={saveText}
-              disabled={!unsavedText}
+              disabled={!text.unsavedText}
               title={`Save the text as a new revision (${mac ? "⌘S" : "Ctrl+S"})`}
             >
               Save text
             </button>
-            <SaveIndicator status={status} unsavedText={unsavedText} />
+            <SaveIndicator status={status} unsavedText={text.unsavedText} />
           </div>
         </div>
-        {held && <TextConflictBanner kind={held.kind} message={held.message} onOverwrite={overwrite} onDiscard={discard} />}
+        {text.held && <TextConflictBanner kind={text.held.kind} message={text.held.message} onOverwrite={text.overwrite} onDiscard={text.discard} />}
         {message && (
           <p className="editor-message" role="alert">
             {message}

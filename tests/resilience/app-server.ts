@@ -3,20 +3,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { expect } from "@playwright/test";
 import pg from "pg";
 import { preparedDatabaseSchema, type PreparedDatabase } from "./prepared-database";
 
 const NEXT_BIN = path.resolve("node_modules", "next", "dist", "bin", "next");
 const TSX_BIN = path.resolve("node_modules", "tsx", "dist", "cli.mjs");
 
-/** Polls `check` until it is true, or fails naming what was awaited. */
+/** Polls `check` (Playwright's expect.poll) until it is true, or fails naming what was awaited. */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
+  await expect.poll(() => check().catch(() => false), { message: `waiting for ${what}`, timeout: timeoutMs }).toBe(true);
 }
 
 /**
