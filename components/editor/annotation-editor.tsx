@@ -6,7 +6,7 @@ import { keymap } from "prosemirror-keymap";
 import { Node } from "prosemirror-model";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { annotationKeymap } from "@/lib/editor/annotation-keymap";
 import {
@@ -192,7 +192,9 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   );
 
 
-  useEffect(() => {
+  // A layout effect: the editor replaces the server-rendered article before the browser paints, so
+  // the article text is never on the page twice, not even for one frame.
+  useLayoutEffect(() => {
     const queue = new SyncQueue({
       articleId: article.id,
       revisionId: revision.id,
