@@ -36,3 +36,12 @@ export async function createTestToken(prisma: PrismaClient, email: string): Prom
   const { token } = await createToken(prisma, OPERATOR, { email });
   return token;
 }
+
+/** An editor and a reviewer with a token each: the two people most API tests need. */
+export async function createEditorAndReviewer(
+  prisma: PrismaClient,
+): Promise<{ editor: TestUser; reviewer: TestUser; token: string; reviewerToken: string }> {
+  const editor = await createTestUser(prisma, { role: "editor" });
+  const reviewer = await createTestUser(prisma, { role: "reviewer" });
+  return { editor, reviewer, token: await createTestToken(prisma, editor.email), reviewerToken: await createTestToken(prisma, reviewer.email) };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/database";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { api, auditEvents, detailPaths, expectError, expectJson, expectQuoteInvariant, fetchArticle, locate, makeArticle, type TestArticle } from "./annotation-api";
 
@@ -24,10 +24,7 @@ describeEachDatabase("PATCH and DELETE /api/annotations/:id", (db) => {
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    token = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token, reviewerToken } = await createEditorAndReviewer(db.prisma));
     article = await makeArticle(db.prisma, editor, SAMPLE);
   });
 

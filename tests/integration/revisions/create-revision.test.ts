@@ -9,7 +9,7 @@ import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import { reviewQueue } from "@/lib/server/review/review-queue";
 import type { CreateRevisionResult } from "@/lib/server/revisions/create-revision";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { auditEvents, expectError, expectJson, expectQuoteInvariant, locate, makeArticle, type TestArticle } from "../annotations/annotation-api";
 
@@ -49,10 +49,7 @@ describeEachDatabase("POST /api/articles/:id/revisions", (db) => {
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    token = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token, reviewerToken } = await createEditorAndReviewer(db.prisma));
   });
 
   /** An article with an approved attribution on "Steve Witkoff" and a pending claim on paragraph 2. */

@@ -4,7 +4,7 @@ import { useDatabase } from "@/lib/db/database";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import type { RevisionComparison } from "@/lib/server/revisions/compare-revisions";
 import type { RevisionList } from "@/lib/server/revisions/list-revisions";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { api, detailPaths, expectError, expectJson, locate, makeArticle, type TestArticle } from "../annotations/annotation-api";
 import { expectFaithfulDiff, revisionApi, saveParagraphs, type SaveBody } from "./revision-history-api";
@@ -39,10 +39,7 @@ describeEachDatabase("revision history", (db) => {
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    token = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token, reviewerToken } = await createEditorAndReviewer(db.prisma));
   });
 
   async function tag(article: TestArticle, kind: "claim" | "hedge" | "attribution", words: string): Promise<string> {
