@@ -3,10 +3,9 @@
 import { baseKeymap } from "prosemirror-commands";
 import { history } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
-import { Node } from "prosemirror-model";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { startTransition, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { annotationKeymap } from "@/lib/editor/annotation-keymap";
 import {
@@ -19,11 +18,9 @@ import {
   withAnnotationAction,
   type AnnotationAction,
   type AnnotationKind,
-  type EditorAnnotation,
 } from "@/lib/editor/annotations";
 import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
-import { schema } from "@/lib/editor/schema";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
@@ -36,12 +33,14 @@ import { AnnotationDetailsPanel } from "./annotation-details";
 import { describeSave } from "./describe-save";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
-import type { EditorAnnotationJson, EditorPayload } from "./editor-payload";
+import type { EditorPayload } from "./editor-payload";
 import { EditorToolbar } from "./editor-toolbar";
 import { OrphanedAnnotations } from "./orphaned-annotations";
-import { lastUnsentText, placeAsSaved, replayUnsent } from "./replay-unsent";
+import { replayUnsent } from "./replay-unsent";
+import { detailsOfUnsent, restoreEditorContent, toEditorAnnotation } from "./restore-editor-content";
 import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
+import { useOrphans } from "./use-orphans";
 import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
 
 interface Props {
@@ -51,7 +50,6 @@ interface Props {
   children?: ReactNode;
 }
 
-const toEditor = (a: EditorAnnotationJson): EditorAnnotation => ({ id: a.id, kind: a.kind, from: a.from, to: a.to, status: a.status });
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -74,7 +72,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [ready, setReady] = useState(false);
   const [hasSelection, setHasSelection] = useState(false);
-  const [highlightedOrphan, setHighlightedOrphan] = useState<string | null>(null);
   const text = useTextSaving({ articleId: article.id, revisionNumber: revision.number, viewRef, queueRef, detailsRef, setMessage });
   const { savedDocRef, queuedDocRef, saveText, writeDraft, confirmRevision } = text;
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
@@ -158,7 +155,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     // Server positions only fit the text on screen when it is that revision's text, unedited.
     if (view && savedDoc && fresh.revision.id === queue.currentRevisionId && view.state.doc.eq(savedDoc) && !queue.unsent.some((op) => op.type === "revision")) {
       const current = fresh.annotations.filter((a) => a.revisionId === fresh.revision.id);
-      const annotations = replayUnsent(current.map(toEditor), queue.unsent);
+      const annotations = replayUnsent(current.map(toEditorAnnotation), queue.unsent);
       view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
     }
   }, [article.id, savedDocRef]);
@@ -226,54 +223,26 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     queueRef.current = queue;
     // Orphans need their versions too: re-attaching one is an update.
     for (const a of initial.annotations) queue.setVersion(a.id, a.version);
-    const serverAnnotations = initial.annotations.filter((a) => a.revisionId === revision.id);
-
-    const savedDoc = Node.fromJSON(schema, revision.doc);
-    savedDocRef.current = savedDoc;
-    // Text saves still in the queue, then an unsaved draft, come back on top of the server's text.
-    const unsentText = lastUnsentText(queue.unsent);
-    let doc = unsentText ? Node.fromJSON(schema, unsentText) : savedDoc;
-    queuedDocRef.current = doc;
-    let drawn = replayUnsent(serverAnnotations.map(toEditor), queue.unsent);
-    const draft = loadTextDraft(window.localStorage, article.id);
-    if (draft) {
-      try {
-        doc = Node.fromJSON(schema, draft.doc);
-        drawn = placeAsSaved(drawn, draft);
-        // The draft lives in the browser's storage, outside React: it can only be read once mounted.
-        text.setUnsavedText(true);
-        if (draft.baseRevisionId !== revision.id) {
-          text.setHeld({
-            kind: "conflict",
-            latestRevisionId: revision.id,
-            message: `Your unsaved edits were made on an earlier revision; revision ${revision.number} has been saved since.`,
-          });
-        }
-      } catch {
-        // A draft this schema cannot read is of no use to anyone.
-        clearTextDraft(window.localStorage, article.id);
-      }
+    const restored = restoreEditorContent(initial, queue.unsent, loadTextDraft(window.localStorage, article.id));
+    const { doc, drawn } = restored;
+    savedDocRef.current = restored.savedDoc;
+    queuedDocRef.current = restored.queuedDoc;
+    // The draft lives in the browser's storage, outside React: it can only be read once mounted.
+    if (restored.draft === "current" || restored.draft === "stale") text.setUnsavedText(true);
+    if (restored.draft === "stale") {
+      text.setHeld({
+        kind: "conflict",
+        latestRevisionId: revision.id,
+        message: `Your unsaved edits were made on an earlier revision; revision ${revision.number} has been saved since.`,
+      });
     }
-    // Unsent creates from before a reload need their details back for the sidebar.
-    const missing = drawn.filter((a) => !detailsRef.current.has(a.id));
-    if (missing.length > 0) {
+    // A draft this schema cannot read is of no use to anyone.
+    if (restored.draft === "unreadable") clearTextDraft(window.localStorage, article.id);
+    const unsentDetails = detailsOfUnsent(drawn, detailsRef.current, doc, { id: actor.id, name: actor.name });
+    if (unsentDetails.length > 0) {
       setDetails((map) => {
         const next = new Map(map);
-        for (const a of missing) {
-          const span = anchorRange(doc, a.from, a.to);
-          next.set(a.id, {
-            id: a.id,
-            kind: a.kind,
-            status: "pending",
-            note: "",
-            attributes: {},
-            links: [],
-            reviewNote: null,
-            createdBy: { id: actor.id, name: actor.name },
-            quote: span.ok ? span.quote : { exact: "", prefix: "", suffix: "" },
-            saved: false,
-          });
-        }
+        for (const d of unsentDetails) next.set(d.id, d);
         return next;
       });
     }
@@ -325,7 +294,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (wanted && getAnnotationState(view.state).annotations.has(wanted)) {
       select(wanted);
     } else if (wanted) {
-      setHighlightedOrphan(wanted);
+      orphaned.setHighlighted(wanted);
     }
     if (queue.size > 0) queue.retryNow();
     const online = () => queue.retryNow();
@@ -368,39 +337,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   }, [entries]);
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
-  const orphans = useMemo(() => {
-    const drawn = new Set(order);
-    return [...details.values()].filter((d) => d.status === "orphaned" && !drawn.has(d.id));
-  }, [details, order]);
-  const canReattach = useCallback((d: AnnotationDetails) => actor.role !== "editor" || d.createdBy.id === actor.id, [actor.id, actor.role]);
-
-  useEffect(() => {
-    if (highlightedOrphan) document.querySelector(`[data-orphan-id="${highlightedOrphan}"]`)?.scrollIntoView({ block: "center" });
-  }, [highlightedOrphan]);
-
-  /** Attaches an orphaned annotation to the selected words; it goes back to review. */
-  const reattach = useCallback(
-    (id: string) => {
-      const view = viewRef.current;
-      const d = detailsRef.current.get(id);
-      if (!view || !d) return;
-      const span = anchorRange(view.state.doc, view.state.selection.from, view.state.selection.to);
-      if (!span.ok) {
-        setMessage(span.reason);
-        return;
-      }
-      // The new span's positions must refer to text the server has.
-      saveText();
-      view.dispatch(withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: d.kind, from: span.from, to: span.to, status: "pending" } }, "remote"));
-      patchDetails(id, { status: "pending", quote: span.quote, saved: false });
-      queueRef.current?.push({ type: "update", id, patch: { from: span.from, to: span.to } });
-      setHighlightedOrphan(null);
-      setMessage(`Re-attached to “${span.quote.exact.slice(0, 60)}”; it goes back to review.`);
-      view.focus();
-    },
-    [patchDetails, saveText],
-  );
-
+  const orphaned = useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, saveText, setMessage });
 
   /** Records a review decision and shows it on the highlight without entering the undo history. */
   const decide = async (id: string, decision: "approve" | "reject", note?: string) => {
@@ -491,7 +428,13 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             }}
           />
         )}
-        <OrphanedAnnotations orphans={orphans} hasSelection={hasSelection} highlightedId={highlightedOrphan} canReattach={canReattach} onReattach={reattach} />
+        <OrphanedAnnotations
+          orphans={orphaned.orphans}
+          hasSelection={hasSelection}
+          highlightedId={orphaned.highlighted}
+          canReattach={orphaned.canReattach}
+          onReattach={orphaned.reattach}
+        />
         {!selected && entries.length > 0 && (
           <p className="muted small side-hint">Alt+↓ / Alt+↑ move between annotations; {mac ? "⌘⌥0" : "Ctrl+Alt+0"} removes the selected one.</p>
         )}
