@@ -36,6 +36,8 @@ async function tag(page: Page, words: string, key: "1" | "2" | "3"): Promise<voi
 async function caretAfter(page: Page, words: string): Promise<void> {
   await selectText(page, words);
   await page.keyboard.press("ArrowRight");
+  // The editor reads the moved selection on the browser's selectionchange: the next key must not come first.
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.isCollapsed ?? false)).toBe(true);
 }
 
 /** Saves the text with the shortcut and waits for the new revision. */
