@@ -27,6 +27,7 @@ const PACE_SEED = 20_261_129;
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 0.4;
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const CEILING_SECONDS = Math.min(10, SECONDS);
 
 type OpName = "create" | "update" | "delete";
 
@@ -90,6 +91,30 @@ async function load(editors: Editor[], writes: Writes, seconds: number): Promise
   const elapsed = (performance.now() - began) / 1000;
   const ops = latencies.create.length + latencies.update.length + latencies.delete.length;
   return { seconds: elapsed, ops, latencies, errors, errorSamples };
+}
+
+/**
+ * What the stack itself allows on this machine: the same 50 clients, closed loop, on the app's
+ * lightest route (GET /api/health: no authentication, one `SELECT 1`). No write can be answered
+ * faster than this, so it bounds what any change to the annotation routes can reach.
+ */
+async function ceilingLoad(base: string, clients: number, seconds: number): Promise<{ seconds: number; ops: number; latencies: number[]; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const began = performance.now();
+  const deadline = began + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const sent = performance.now();
+        const res = await fetch(`${base}/api/health`);
+        await res.arrayBuffer();
+        if (res.ok) latencies.push(performance.now() - sent);
+        else errors++;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - began) / 1000, ops: latencies.length, latencies, errors };
 }
 
 /** A request the app answered with an unexpected status (the message is the same as before). */
@@ -334,6 +359,7 @@ export const apiBench: Bench = {
       let peakRss: number;
       let sessions: Record<string, number> | undefined;
       let serverCpu: ProfileSummary | undefined;
+      let ceiling: Awaited<ReturnType<typeof ceilingLoad>>;
       try {
         const writes = httpWrites(server.url, editors);
         await load(editors, writes, WARMUP_SECONDS);
@@ -344,6 +370,7 @@ export const apiBench: Bench = {
         appCpu = cpuSpent(before, cpuSnapshot(server.pid));
         peakRss = memory.stop();
         sessions = await activity?.stop();
+        ceiling = await ceilingLoad(server.url, EDITORS, CEILING_SECONDS);
       } finally {
         await server.stop();
       }
@@ -399,6 +426,14 @@ export const apiBench: Bench = {
         },
         app: { ...app, cpuSeconds: appCpu, serverPeakRssMB: mb(peakRss), ...(PROFILE ? { sessions, serverProfile: serverCpu } : {}) },
         raw: { ...raw, cpuSeconds: rawCpu },
+        ceiling: {
+          route: "GET /api/health (no authentication, one SELECT 1), same server after the saturation run",
+          seconds: round2(ceiling.seconds),
+          ops: ceiling.ops,
+          throughput: Math.round(ceiling.ops / ceiling.seconds),
+          latencyMs: latencySummary(ceiling.latencies),
+          errors: ceiling.errors,
+        },
         paced: {
           ...paced,
           cpuSeconds: pacedCpu,
@@ -418,6 +453,9 @@ export const apiBench: Bench = {
           { bench: "api", figure: `${closedLabel}: raw SQL throughput (writes/s)`, value: raw.throughput },
           { bench: "api", figure: `${closedLabel}: raw SQL latency p99 (ms)`, value: raw.latencyMs.p99 },
           { bench: "api", figure: `${closedLabel}: throughput app/raw`, value: ratio, target: `>= ${TARGET_RATIO}`, met: ratio >= TARGET_RATIO },
+          { bench: "api", figure: `${closedLabel}: stack ceiling, GET /api/health (requests/s)`, value: Math.round(ceiling.ops / ceiling.seconds) },
+          { bench: "api", figure: `${closedLabel}: stack ceiling, GET /api/health latency p99 (ms)`, value: latencySummary(ceiling.latencies).p99 },
+          { bench: "api", figure: `${closedLabel}: stack ceiling / raw`, value: round2(ceiling.ops / ceiling.seconds / raw.throughput) },
           { bench: "api", figure: `${pacedLabel}: offered rate (requests/s)`, value: paced.offeredRate },
           { bench: "api", figure: `${pacedLabel}: achieved throughput (requests/s)`, value: paced.throughput },
           { bench: "api", figure: `${pacedLabel}: latency p50 / p95 (ms)`, value: `${paced.latencyMs.p50} / ${paced.latencyMs.p95}` },

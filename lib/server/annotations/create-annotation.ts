@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Prisma } from "../../db/prisma";
 import { createAnnotationInput, parseAttributes } from "../../schemas/annotation";
 import { uuidSchema } from "../../schemas/article";
@@ -6,8 +7,9 @@ import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
-import { revisionDocument } from "../revisions/revision-document";
+import { loadRevisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
+import { writeAnnotationChange, type AnnotationChange } from "./write-annotation-change";
 import { resolveTarget, spanColumns, type Target } from "./resolve-target";
 
 /** What createAnnotation did: `created` is false when a repeated request found its own earlier result. */
@@ -33,13 +35,16 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
         ? { start: data.start, end: data.end! }
         : { from: data.from!, to: data.to! };
 
-  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, include: { currentRevision: true } });
-  if (!article?.currentRevision) throw notFound("Article");
-  const revision = article.currentRevision;
-  if (data.revisionId !== revision.id) {
-    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: revision.id });
+  // The document comes from the cache of parsed revisions; only the article's pointer is read here.
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
+  if (!article?.currentRevisionId) throw notFound("Article");
+  const revisionId = article.currentRevisionId;
+  if (data.revisionId !== revisionId) {
+    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: revisionId });
   }
-  const span = resolveTarget(revisionDocument(revision), target);
+  const revision = await loadRevisionDocument(db, articleId, revisionId);
+  if (!revision) throw notFound("Article");
+  const span = resolveTarget(revision, target);
   const fields = {
     kind: data.kind,
     ...spanColumns(span),
@@ -47,30 +52,60 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     attributes,
   };
 
-  try {
-    const annotation = await db.$transaction(async (tx) => {
-      const row = await tx.annotation.create({
-        data: { id: data.id, articleId, revisionId: revision.id, createdById: actor.id, ...fields },
-      });
-      // A new annotation has no reviewer and no links yet, and its author is the actor: no need to read them back.
-      const json = toAnnotationJson({ ...row, createdBy: { id: actor.id, name: actor.name }, reviewedBy: null, linksFrom: [] });
-      await recordAudit(tx, actor, { action: "annotation.create", entityType: "annotation", entityId: row.id, after: json });
-      await refreshArticleStatus(tx, articleId);
-      return json;
-    });
-    return { annotation, created: true };
-  } catch (err) {
-    // The id is taken: a repeat of an earlier create (or of one still in flight), or a restore after
-    // a delete. Looking only after the insert failed saves a query on every first create.
-    if (!(data.id && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
-    const existing = await db.annotation.findUnique({ where: { id: data.id }, include: annotationInclude });
-    if (!existing) throw err;
-    if (existing.articleId !== articleId || existing.createdById !== actor.id) {
-      throw new AppError("conflict", "This annotation id is already in use");
-    }
-    if (!existing.deletedAt) return { annotation: toAnnotationJson(existing), created: false };
-    return { annotation: await restore(db, actor, existing.id, revision.id, fields), created: true };
+  // A new annotation has no reviewer and no links yet, and its author is the actor: its answer (and
+  // audit record) is known before it is written.
+  const now = new Date();
+  const annotation = toAnnotationJson({
+    ...fields,
+    attributes: attributes as Prisma.JsonValue,
+    id: data.id ?? randomUUID(),
+    articleId,
+    revisionId,
+    status: "pending",
+    version: 1,
+    createdById: actor.id,
+    createdBy: { id: actor.id, name: actor.name },
+    createdAt: now,
+    updatedAt: now,
+    reviewedById: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewNote: null,
+    deletedAt: null,
+    linksFrom: [],
+  });
+  if (await writeAnnotationChange(db, annotationInsertion(annotation, actor.id, now))) return { annotation, created: true };
+
+  // Nothing was written. Either the article changed since it was read (deleted, or a new revision
+  // saved in between), or the id is taken: a repeat of an earlier create (or of one still in
+  // flight), or a restore after a delete. Looking only now saves a query on every first create.
+  const existing = data.id ? await db.annotation.findUnique({ where: { id: data.id }, include: annotationInclude }) : null;
+  if (!existing) {
+    const latest = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
+    if (!latest?.currentRevisionId) throw notFound("Article");
+    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: latest.currentRevisionId });
   }
+  if (existing.articleId !== articleId || existing.createdById !== actor.id) {
+    throw new AppError("conflict", "This annotation id is already in use");
+  }
+  if (!existing.deletedAt) return { annotation: toAnnotationJson(existing), created: false };
+  return { annotation: await restore(db, actor, existing.id, revisionId, fields), created: true };
+}
+
+/**
+ * The insert of a new annotation, if its article is live and `revisionId` is still its current
+ * revision, and if the id is free: otherwise it writes nothing, and the caller finds out why.
+ */
+export function annotationInsertion(a: AnnotationJson, actorId: string, at: Date): AnnotationChange {
+  const write = Prisma.sql`
+    INSERT INTO "annotations" ("id", "articleId", "revisionId", "kind", "from", "to", "start", "end",
+                               "quoteExact", "quotePrefix", "quoteSuffix", "note", "attributes", "createdById", "createdAt", "updatedAt")
+    SELECT ${a.id}::uuid, ${a.articleId}::uuid, ${a.revisionId}::uuid, ${a.kind}::"AnnotationKind", ${a.from}, ${a.to}, ${a.start}, ${a.end},
+           ${a.quote.exact}, ${a.quote.prefix}, ${a.quote.suffix}, ${a.note}, ${JSON.stringify(a.attributes)}::jsonb, ${actorId}::uuid, ${at}, ${at}
+     WHERE EXISTS (SELECT 1 FROM "articles" WHERE "id" = ${a.articleId}::uuid AND "deletedAt" IS NULL AND "currentRevisionId" = ${a.revisionId}::uuid)
+    ON CONFLICT ("id") DO NOTHING
+    RETURNING "id"`;
+  return { write, annotation: { id: a.id, articleId: a.articleId, status: a.status }, actorId, audits: [{ action: "annotation.create", after: a }], at };
 }
 
 async function restore(

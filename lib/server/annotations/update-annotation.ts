@@ -1,9 +1,7 @@
-import type { AnnotationKind, Prisma } from "../../db/prisma";
+import { Prisma, type AnnotationKind } from "../../db/prisma";
 import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { refreshArticleStatus } from "../articles/refresh-article-status";
-import { recordAudit } from "../audit";
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
 import { AppError } from "../errors";
 import { revisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
@@ -11,6 +9,7 @@ import { assertCanModify } from "./annotation-permissions";
 import { loadAnnotation } from "./load-annotation";
 import { resolveTarget, spanColumns } from "./resolve-target";
 import { staleVersion } from "./stale-version";
+import { writeAnnotationChange, type ChangeAudit } from "./write-annotation-change";
 
 /**
  * Changes an annotation at the version the caller saw (409 with the current state otherwise).
@@ -21,68 +20,82 @@ import { staleVersion } from "./stale-version";
 export async function updateAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
   requireRole(actor, ANY_ROLE, "edit annotations");
   const patch = updateAnnotationInput.parse(input);
-  return db.$transaction(async (tx) => {
-    const current = await loadAnnotation(tx, id);
-    assertCanModify(actor, current, "edit");
-    if (current.version !== patch.version) throw staleVersion(current, patch.version);
+  // Read outside the write, but the version guards it: if anyone changes the annotation before the
+  // write lands, its version moves on, nothing is written, and the caller gets the 409.
+  const current = await loadAnnotation(db, id);
+  assertCanModify(actor, current, "edit");
+  if (current.version !== patch.version) throw staleVersion(current, patch.version);
 
-    const kind = patch.kind ?? current.kind;
-    const data: Prisma.AnnotationUncheckedUpdateInput = { version: { increment: 1 } };
-    let substantive = false;
-    if (patch.kind && patch.kind !== current.kind) {
-      data.kind = patch.kind;
+  // The annotation as it will be: every column the statement writes comes from here.
+  const next = { ...current };
+  let substantive = false;
+  if (patch.kind && patch.kind !== current.kind) {
+    next.kind = patch.kind;
+    substantive = true;
+  }
+  if (patch.attributes !== undefined) {
+    next.attributes = parseAttributes(next.kind, patch.attributes) as Prisma.JsonValue;
+    substantive ||= JSON.stringify(next.attributes) !== JSON.stringify(current.attributes);
+  } else if (next.kind !== current.kind) {
+    // Attributes of the old kind rarely fit the new one (a source name on a claim): keep only what does.
+    const kept = attributesByKind[next.kind].safeParse(current.attributes);
+    next.attributes = (kept.success ? kept.data : {}) as Prisma.JsonValue;
+  }
+  const otherFields = substantive || (patch.note !== undefined && patch.note !== current.note);
+  if (patch.note !== undefined) next.note = patch.note;
+  let reattached = false;
+  const spanSent = patch.from !== undefined && patch.to !== undefined;
+  if (spanSent && (patch.revisionId !== undefined || patch.from !== current.from || patch.to !== current.to)) {
+    const revision = await currentRevision(db, current.articleId);
+    if (patch.revisionId !== undefined && patch.revisionId !== revision.id) {
+      throw new AppError("conflict", "The text was selected in an older revision of this article; reload it and select the text again", {
+        currentRevisionId: revision.id,
+        currentRevisionNumber: revision.number,
+      });
+    }
+    // Without revisionId, positions are read in the annotation's own revision; an older one cannot take them.
+    if (patch.revisionId === undefined && revision.id !== current.revisionId) {
+      throw new AppError("conflict", "The article has a newer revision; reload it first (send revisionId to re-attach the annotation to it)");
+    }
+    const span = resolveTarget(revisionDocument(revision), { from: patch.from!, to: patch.to! });
+    reattached = revision.id !== current.revisionId || current.status === "orphaned";
+    // Compared after trimming: the same words sent with surrounding spaces are not a move.
+    if (reattached || span.from !== current.from || span.to !== current.to) {
+      Object.assign(next, spanColumns(span), { revisionId: revision.id });
       substantive = true;
     }
-    if (patch.attributes !== undefined) {
-      data.attributes = parseAttributes(kind, patch.attributes) as Prisma.InputJsonValue;
-      substantive ||= JSON.stringify(data.attributes) !== JSON.stringify(current.attributes);
-    } else if (data.kind) {
-      // Attributes of the old kind rarely fit the new one (a source name on a claim): keep only what does.
-      const kept = attributesByKind[kind].safeParse(current.attributes);
-      data.attributes = (kept.success ? kept.data : {}) as Prisma.InputJsonValue;
-    }
-    const otherFields = substantive || (patch.note !== undefined && patch.note !== current.note);
-    if (patch.note !== undefined) data.note = patch.note;
-    let reattached = false;
-    const spanSent = patch.from !== undefined && patch.to !== undefined;
-    if (spanSent && (patch.revisionId !== undefined || patch.from !== current.from || patch.to !== current.to)) {
-      const revision = await currentRevision(tx, current.articleId);
-      if (patch.revisionId !== undefined && patch.revisionId !== revision.id) {
-        throw new AppError("conflict", "The text was selected in an older revision of this article; reload it and select the text again", {
-          currentRevisionId: revision.id,
-          currentRevisionNumber: revision.number,
-        });
-      }
-      // Without revisionId, positions are read in the annotation's own revision; an older one cannot take them.
-      if (patch.revisionId === undefined && revision.id !== current.revisionId) {
-        throw new AppError("conflict", "The article has a newer revision; reload it first (send revisionId to re-attach the annotation to it)");
-      }
-      const span = resolveTarget(revisionDocument(revision), { from: patch.from!, to: patch.to! });
-      reattached = revision.id !== current.revisionId || current.status === "orphaned";
-      // Compared after trimming: the same words sent with surrounding spaces are not a move.
-      if (reattached || span.from !== current.from || span.to !== current.to) {
-        Object.assign(data, spanColumns(span), { revisionId: revision.id });
-        substantive = true;
-      }
-    }
-    // An orphan that has text again needs a first review of those words, as does any reviewed annotation that changed.
-    if ((substantive && (current.status === "approved" || current.status === "rejected")) || (reattached && current.status === "orphaned")) {
-      Object.assign(data, { status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null });
-    }
-    const { count } = await tx.annotation.updateMany({ where: { id, version: patch.version }, data: data as Prisma.AnnotationUncheckedUpdateManyInput });
-    if (count === 0) throw staleVersion(await tx.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude }), patch.version);
-    if (data.kind) await dropLinksThatNoLongerFit(tx, id, data.kind as AnnotationKind);
-    const after = toAnnotationJson(await loadAnnotation(tx, id));
-    if (reattached) {
-      await recordAudit(tx, actor, { action: "annotation.reattach", entityType: "annotation", entityId: id, before: spanOf(current), after: spanOf(after) });
-    }
-    // A re-attach alone is fully described by its own event; anything else in the same request gets the usual one.
-    if (!reattached || otherFields) {
-      await recordAudit(tx, actor, { action: "annotation.update", entityType: "annotation", entityId: id, before: toAnnotationJson(current), after });
-    }
-    await refreshArticleStatus(tx, current.articleId);
-    return after;
+  }
+  // An orphan that has text again needs a first review of those words, as does any reviewed annotation that changed.
+  if ((substantive && (current.status === "approved" || current.status === "rejected")) || (reattached && current.status === "orphaned")) {
+    Object.assign(next, { status: "pending", reviewedById: null, reviewedBy: null, reviewedAt: null, reviewNote: null });
+  }
+  const at = new Date();
+  Object.assign(next, { version: current.version + 1, updatedAt: at });
+  if (next.kind !== current.kind) next.linksFrom = current.linksFrom.filter((l) => l.type === outgoingLinkType(next.kind));
+  const after = toAnnotationJson(next);
+
+  const audits: ChangeAudit[] = [];
+  if (reattached) audits.push({ action: "annotation.reattach", before: spanOf(current), after: spanOf(after) });
+  // A re-attach alone is fully described by its own event; anything else in the same request gets the usual one.
+  if (!reattached || otherFields) audits.push({ action: "annotation.update", before: toAnnotationJson(current), after });
+  const written = await writeAnnotationChange(db, {
+    write: Prisma.sql`
+      UPDATE "annotations" SET
+        "kind" = ${next.kind}::"AnnotationKind", "attributes" = ${JSON.stringify(next.attributes)}::jsonb, "note" = ${next.note},
+        "revisionId" = ${next.revisionId}::uuid, "from" = ${next.from}, "to" = ${next.to}, "start" = ${next.start}, "end" = ${next.end},
+        "quoteExact" = ${next.quoteExact}, "quotePrefix" = ${next.quotePrefix}, "quoteSuffix" = ${next.quoteSuffix},
+        "status" = ${next.status}::"AnnotationStatus", "reviewedById" = ${next.reviewedById}::uuid, "reviewedAt" = ${next.reviewedAt},
+        "reviewNote" = ${next.reviewNote}, "version" = ${next.version}, "updatedAt" = ${at}
+       WHERE "id" = ${id}::uuid AND "version" = ${current.version} AND "deletedAt" IS NULL
+      RETURNING "id"`,
+    annotation: { id, articleId: current.articleId, status: next.status },
+    actorId: actor.id,
+    audits,
+    alongside: next.kind !== current.kind ? dropLinksThatNoLongerFit(id, next.kind) : [],
+    at,
   });
+  if (!written) throw staleVersion(await db.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude }), patch.version);
+  return after;
 }
 
 /** The part of an annotation a re-attach changes, in the shape the revision events use. */
@@ -91,17 +104,25 @@ function spanOf(a: { revisionId: string; start: number; end: number; status: str
 }
 
 /** The article's current revision, the only one new positions may be read in. */
-async function currentRevision(tx: Tx, articleId: string) {
-  const article = await tx.article.findUniqueOrThrow({ where: { id: articleId }, include: { currentRevision: true } });
+async function currentRevision(db: Db, articleId: string) {
+  const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { currentRevision: true } });
   return article.currentRevision!;
 }
 
+/** The one type of link an annotation of this kind may make: an attribution attributes claims, a hedge qualifies them. */
+function outgoingLinkType(kind: AnnotationKind): "attributes" | "qualifies" | null {
+  return kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
+}
+
 /**
- * Links follow the kinds: an attribution attributes claims, a hedge qualifies claims. After a kind
- * change, links that no longer fit those rules are removed rather than left pointing nowhere sensible.
+ * Links follow the kinds, so after a kind change the links that no longer fit are removed rather
+ * than left pointing nowhere sensible: outgoing ones of another type, and incoming ones unless it
+ * is (still) a claim. Statements for writeAnnotationChange, applied only if the change is written.
  */
-async function dropLinksThatNoLongerFit(tx: Tx, id: string, kind: AnnotationKind): Promise<void> {
-  const keepOutgoing = kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
-  await tx.annotationLink.deleteMany({ where: { fromId: id, ...(keepOutgoing ? { type: { not: keepOutgoing } } : {}) } });
-  if (kind !== "claim") await tx.annotationLink.deleteMany({ where: { toId: id } });
+function dropLinksThatNoLongerFit(id: string, kind: AnnotationKind): Prisma.Sql[] {
+  const keep = outgoingLinkType(kind);
+  const otherTypes = keep ? Prisma.sql`AND "type" <> ${keep}::"LinkType"` : Prisma.empty;
+  const statements = [Prisma.sql`DELETE FROM "annotation_links" WHERE "fromId" = ${id}::uuid ${otherTypes} AND EXISTS (SELECT 1 FROM changed)`];
+  if (kind !== "claim") statements.push(Prisma.sql`DELETE FROM "annotation_links" WHERE "toId" = ${id}::uuid AND EXISTS (SELECT 1 FROM changed)`);
+  return statements;
 }

@@ -1,0 +1,52 @@
+import { Prisma } from "../../db/prisma";
+import { articleStatusUpdate } from "../articles/refresh-article-status";
+import type { Db } from "../db";
+
+/** One audit event of a change, recorded for the changed annotation. */
+export interface ChangeAudit {
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A change to one annotation, written with its audit events and its article's status in one statement. */
+export interface AnnotationChange {
+  /** The INSERT or UPDATE of the annotation, ending in `RETURNING id`; it writes no row when its conditions fail. */
+  write: Prisma.Sql;
+  /** The annotation's id and its status after the change (null: deleted). */
+  annotation: { id: string; articleId: string; status: string | null };
+  actorId: string;
+  audits: ChangeAudit[];
+  /** Further statements that apply only when the write did (e.g. dropping links); they may read `changed`. */
+  alongside?: Prisma.Sql[];
+  at: Date;
+}
+
+// As recordAudit stores them: no value is SQL NULL, not a JSON null.
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/**
+ * Writes an annotation change, its audit events and its article's status as ONE statement (a chain
+ * of data-modifying CTEs), and tells whether the write matched a row.
+ *
+ * One statement is atomic on its own, so none of this needs a transaction. Annotation writes are
+ * what editors do all day; as interactive transactions they took five to eight round trips (begin,
+ * the statements, commit), each costing the server a socket write and a result to parse, while
+ * their connection sat idle in transaction waiting for the next one. The audit events and the
+ * article's status come from the rows the write returns, so nothing is recorded when it matches none.
+ */
+export async function writeAnnotationChange(db: Db, change: AnnotationChange): Promise<boolean> {
+  const { annotation, actorId, at } = change;
+  const audits = change.audits.map(
+    (audit, i) => Prisma.sql`audit_${Prisma.raw(String(i))} AS (
+      INSERT INTO "audit_events" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at")
+      SELECT gen_random_uuid(), ${actorId}::uuid, ${audit.action}, 'annotation', changed."id"::text, ${json(audit.before)}::jsonb, ${json(audit.after)}::jsonb, ${at}
+        FROM changed)`,
+  );
+  const alongside = (change.alongside ?? []).map((statement, i) => Prisma.sql`alongside_${Prisma.raw(String(i))} AS (${statement})`);
+  const status = Prisma.sql`status AS (${articleStatusUpdate(annotation.articleId, at, annotation)} AND EXISTS (SELECT 1 FROM changed))`;
+  const rows = await db.$queryRaw<{ written: number }[]>`
+    WITH changed AS (${change.write}), ${Prisma.join([...audits, ...alongside, status], ", ")}
+    SELECT count(*)::int AS written FROM changed`;
+  return rows[0]!.written === 1;
+}
