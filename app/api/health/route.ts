@@ -9,7 +9,8 @@ export async function GET() {
   try {
     const { prisma, kind } = await getDatabase();
     await prisma.$queryRawUnsafe("SELECT 1");
-    return NextResponse.json({ status: "ok", database: kind });
+    // Never cached; and not gzipped: compressing a 40-byte answer costs more than it saves.
+    return NextResponse.json({ status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (err) {
     return toErrorResponse(err);
   }

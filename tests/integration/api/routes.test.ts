@@ -72,6 +72,8 @@ describeEachDatabase("API routes", (db) => {
     const res = await healthRoute();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: db.kind });
+    // A load balancer polls it: never served from a cache, and too small to be worth compressing.
+    expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
   });
 
   describe("GET /api/me", () => {
