@@ -23,6 +23,7 @@ import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
+import { textIndexOf } from "@/lib/editor/text-index-cache";
 import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
@@ -110,7 +111,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         // A new annotation's positions refer to the text on screen, so that text is saved first.
         if (state.doc !== queuedDocRef.current) saveText();
         const a = action.annotation;
-        const span = anchorRange(state.doc, a.from, a.to);
+        const span = anchorRange(state.doc, a.from, a.to, textIndexOf(state.doc));
         const known = detailsRef.current.get(a.id);
         const quote = span.ok ? span.quote : (known?.quote ?? { exact: state.doc.textBetween(a.from, a.to, "\n\n", "\n"), prefix: "", suffix: "" });
         setDetails((map) =>
