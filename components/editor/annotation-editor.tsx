@@ -19,6 +19,7 @@ import {
   type AnnotationAction,
   type AnnotationKind,
 } from "@/lib/editor/annotations";
+import { modifierKeys } from "@/lib/editor/modifier-keys";
 import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
@@ -30,6 +31,7 @@ import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { sendReview } from "@/components/review/review-decision";
+import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { describeSave } from "./describe-save";
 import { AnnotationSidebar } from "./annotation-sidebar";
@@ -51,6 +53,21 @@ interface Props {
   children?: ReactNode;
 }
 
+
+/** Whether the sidebar and toolbar show something different for `next` than for `shown`. */
+function reflectionChanged(shown: EditorState, next: EditorState): boolean {
+  if (getAnnotationState(shown).annotations !== getAnnotationState(next).annotations) return true;
+  if (shown.selection.empty !== next.selection.empty) return true;
+  const before = undoAvailability(shown);
+  const after = undoAvailability(next);
+  return before.canUndo !== after.canUndo || before.canRedo !== after.canRedo;
+}
+
+/** Runs `callback` when the page is idle (soon after, where the browser cannot tell). */
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(callback, { timeout: 1000 });
+  else setTimeout(callback, 50);
+}
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -201,7 +218,9 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       articleId: article.id,
       revisionId: revision.id,
       onRevision,
-      fetch: (...args) => window.fetch(...args),
+      // Starting a request costs the page a fraction of a millisecond; it starts once the change
+      // that queued it is on screen. The queue sends one request at a time, so order is kept.
+      fetch: (...args) => new Promise<Response>((resolve, reject) => afterPaint(() => window.fetch(...args).then(resolve, reject))),
       storage: window.localStorage,
       onStatus: setStatus,
       onSaved(id, body) {
@@ -268,8 +287,30 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
           },
         }),
         keymap(baseKeymap),
+        modifierKeys(),
       ],
     });
+    // The state the sidebar and toolbar last showed, and whether showing a newer one is scheduled.
+    let reflected: EditorState | undefined;
+    let reflecting = false;
+    const reflectLater = (state: EditorState) => {
+      // A selection is usually about to be tagged: index its text while the page is idle rather
+      // than during the key press.
+      if (!state.selection.empty) whenIdle(() => textIndexOf(state.doc));
+      if (reflecting || (reflected !== undefined && !reflectionChanged(reflected, state))) return;
+      reflecting = true;
+      // Ordering 2,000 annotations for the sidebar took half a millisecond or more per change,
+      // inside the key press; it waits until the change is painted, and several changes made
+      // before then (fast typing) are shown at once.
+      afterPaint(() => {
+        reflecting = false;
+        if (viewRef.current !== view) return;
+        const current = view.state;
+        const previous = reflected;
+        reflected = current;
+        startTransition(() => reflect(current, previous));
+      });
+    };
     const view = new EditorView(mountRef.current!, {
       state,
       attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-multiline": "true", role: "textbox" },
@@ -280,19 +321,21 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         if (tr.docChanged) text.textChanged();
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
-        startTransition(() => {
-          if (meta && meta.origin !== "remote") {
+        // Sending is not deferred like the rest: changes must reach the queue (and its storage) in order.
+        if (meta && meta.origin !== "remote") {
+          startTransition(() => {
             if (meta.action.type !== "select") setMessage(null);
             sync(meta.action, next);
-          }
-          reflect(next, previous);
-        });
+          });
+        }
+        reflectLater(next);
       },
     });
     viewRef.current = view;
     setReady(true);
     // The text and its highlights are on screen already; the sidebar (thousands of entries on a
     // heavily tagged article) may fill in just after the first paint.
+    reflected = view.state;
     startTransition(() => reflect(view.state));
     // A link from the review queue names one annotation to show.
     const wanted = new URLSearchParams(window.location.search).get("annotation");
