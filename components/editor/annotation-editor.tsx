@@ -34,6 +34,7 @@ import { sendReview } from "@/components/review/review-decision";
 import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { describeSave } from "./describe-save";
+import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import type { EditorPayload } from "./editor-payload";
@@ -331,6 +332,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         reflectLater(next);
       },
     });
+    keepReactOutOfSelection(view.dom);
     viewRef.current = view;
     setReady(true);
     // The text and its highlights are on screen already; the sidebar (thousands of entries on a

@@ -1,6 +1,7 @@
 "use client";
 
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { stableChunks } from "@/lib/editor/stable-chunks";
 import type { AnnotationKind, AnnotationStatus } from "@/lib/editor/annotations/types";
 import { LabelOptions } from "@/components/label-options";
 import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
@@ -17,7 +18,14 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
   const [kind, setKind] = useState<AnnotationKind | "">("");
   const [status, setStatus] = useState<AnnotationStatus | "">("");
   const listRef = useRef<HTMLDivElement>(null);
-  const shown = entries.filter((e) => (!kind || e.kind === kind) && (!status || e.status === status));
+  const shown = useMemo(() => entries.filter((e) => (!kind || e.kind === kind) && (!status || e.status === status)), [entries, kind, status]);
+  const startsRef = useRef<ReadonlySet<string>>(new Set());
+  const chunks = useMemo(() => {
+    const result = stableChunks(shown, startsRef.current, CHUNK_SIZE);
+    // Deterministic for its inputs, so rendering twice (strict mode, an interrupted render) is harmless.
+    startsRef.current = result.starts;
+    return result.chunks;
+  }, [shown]);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -62,8 +70,8 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
         <p className="empty-hint">No annotation matches these filters.</p>
       ) : (
         <div className="annotation-list" role="list" ref={listRef} onKeyDown={onKeyDown}>
-          {chunked(shown).map((chunk, i) => (
-            <SidebarChunk key={i} entries={chunk} selectedId={chunk.some((e) => e.id === selectedId) ? selectedId : null} onSelect={onSelect} />
+          {chunks.map((chunk) => (
+            <SidebarChunk key={chunk[0]!.id} entries={chunk} selectedId={chunk.some((e) => e.id === selectedId) ? selectedId : null} onSelect={onSelect} />
           ))}
         </div>
       )}
@@ -76,17 +84,13 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
 // per entry matters: the browser tracks every skippable element's visibility on every frame, which
 // took several milliseconds per frame with one element per entry on a heavily tagged article, and
 // so delayed the paint of each new highlight. A chunk also lets React skip unchanged entries in
-// one comparison per chunk instead of one per entry.
+// one comparison per chunk instead of one per entry. Chunks keep their boundaries as entries come
+// and go (stableChunks), so a new annotation redraws one chunk: with fixed-size chunks every chunk
+// after it shifted by one entry, and React rebuilt one entry's elements in each of them.
 const CHUNK_SIZE = 50;
 
-function chunked(entries: AnnotationDetails[]): AnnotationDetails[][] {
-  const chunks: AnnotationDetails[][] = [];
-  for (let i = 0; i < entries.length; i += CHUNK_SIZE) chunks.push(entries.slice(i, i + CHUNK_SIZE));
-  return chunks;
-}
-
 interface ChunkProps {
-  entries: AnnotationDetails[];
+  entries: readonly AnnotationDetails[];
   /** The selected id when it is in this chunk, otherwise null, so other chunks do not re-render. */
   selectedId: string | null;
   onSelect(id: string): void;
