@@ -223,11 +223,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       // that queued it is on screen. The queue sends one request at a time, so order is kept.
       fetch: (...args) => new Promise<Response>((resolve, reject) => afterPaint(() => window.fetch(...args).then(resolve, reject))),
       storage: window.localStorage,
-      onStatus: setStatus,
+      // The server's answers arrive whenever the network says, often while the user is tagging
+      // or typing: as transitions, the sidebar and indicator they update render in slices that
+      // give way to a key press instead of holding it up.
+      onStatus: (next) => startTransition(() => setStatus(next)),
       onSaved(id, body) {
         if (body && typeof body.id === "string") {
           const a = body as unknown as AnnotationJson;
-          setDetails((map) => new Map(map).set(id, detailsFrom(a)));
+          startTransition(() => setDetails((map) => new Map(map).set(id, detailsFrom(a))));
         }
       },
       onProblem(problem: SyncProblem) {
