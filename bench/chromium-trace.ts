@@ -39,10 +39,12 @@ const WORK = new Set([...RENDERING, "EventDispatch", "FunctionCall", "RunMicrota
 /**
  * Records a Chromium trace while `body` runs, and summarises what the renderer's main thread did
  * inside each `performance.measure(name)` the page made, and in the frame right after it.
+ * BENCH_TRACE_OUT=file keeps the raw trace; BENCH_TRACE_INVALIDATIONS=1 adds what invalidated
+ * style and layout (with the scripts that did it), at some cost in overhead.
  */
 export async function traceWindows(browser: Browser, page: Page, measureName: string, body: () => Promise<void>): Promise<TraceSummary> {
   await browser.startTracing(page, {
-    categories: ["devtools.timeline", "blink.user_timing", "disabled-by-default-devtools.timeline", "v8"],
+    categories: ["devtools.timeline", "blink.user_timing", "disabled-by-default-devtools.timeline", "v8", ...(process.env.BENCH_TRACE_INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])],
   });
   await body();
   const buffer = await browser.stopTracing();
