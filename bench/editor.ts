@@ -2,6 +2,7 @@ import { chromium, type Page } from "@playwright/test";
 import pg from "pg";
 import { type BenchContext, type Bench, machine } from "./bench-result";
 import { createBenchDatabase } from "./bench-database";
+import { traceWindows } from "./chromium-trace";
 import { startProfile, type ProfileSummary } from "./cpu-profile";
 import { generateArticle } from "./generate-article";
 import { insertAnnotations, openPrisma, seedArticle, seedUsers } from "./seed";
@@ -90,7 +91,12 @@ async function tagToPaint(page: Page, paragraph: number): Promise<number> {
       const observer = new MutationObserver((records) => {
         if (records.some((r) => (r.type === "attributes" ? isNew(r.target) : [...r.addedNodes].some(isNew)))) {
           observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - t0));
+          requestAnimationFrame(() => {
+            const end = performance.now();
+            // Marks the timed span for a trace (BENCH_PROFILE=1); it costs nothing inside the span.
+            performance.measure("tag-to-paint", { start: t0, end });
+            resolve(end - t0);
+          });
         }
       });
       observer.observe(document.querySelector(".editor-surface")!, { childList: true, subtree: true, attributes: true });
@@ -214,6 +220,13 @@ export const editorBench: Bench = {
         const tags: number[] = [];
         for (let i = 0; i < TAG_RUNS; i++) tags.push(await tagToPaint(page, 5 + i * 5));
         if (tagProfiler) profiles.tag = await tagProfiler.stop();
+        // With BENCH_PROFILE=1, more tags (on other paragraphs) under Chromium's tracer: what the main
+        // thread did between keydown and the frame, and what the frame after it cost to render.
+        const tagTrace = PROFILE
+          ? await traceWindows(browser, page, "tag-to-paint", async () => {
+              for (let i = 0; i < TAG_RUNS; i++) await tagToPaint(page, 7 + i * 5);
+            })
+          : undefined;
 
         // Typing: the editor may refuse text changes (read-only text); then there is nothing to time.
         const paragraph = await caretInAnnotatedParagraph(page);
@@ -229,7 +242,7 @@ export const editorBench: Bench = {
         const textChanged = (await paragraphText(page, paragraph)) !== textBefore;
         const keystroke =
           keys.length === KEY_RUNS && textChanged
-            ? { measurable: true as const, p50: ms(percentile(keys, 50)), p95: ms(percentile(keys, 95)), runs: KEY_RUNS }
+            ? { measurable: true as const, p50: ms(percentile(keys, 50)), p95: ms(percentile(keys, 95)), runs: KEY_RUNS, samples: keys.map(ms) }
             : { measurable: false as const, reason: "not measurable: text is read-only (typing did not change the document)" };
 
         const readyMs = percentile(annotatedOpen.map((s) => s.drawn), 50);
@@ -248,10 +261,10 @@ export const editorBench: Bench = {
             baselineBreakdown: breakdown(baselineOpen),
             annotatedBreakdown: breakdown(annotatedOpen),
           },
-          tagToPaintMs: { p50: ms(percentile(tags, 50)), p95: ms(tagP95), max: ms(Math.max(...tags)), runs: TAG_RUNS },
+          tagToPaintMs: { p50: ms(percentile(tags, 50)), p95: ms(tagP95), max: ms(Math.max(...tags)), runs: TAG_RUNS, samples: tags.map(ms) },
           keystrokeToPaintMs: keystroke,
           targets: TARGETS,
-          ...(PROFILE ? { profiles } : {}),
+          ...(PROFILE ? { profiles, tagTrace } : {}),
         };
         return {
           result,

@@ -19,18 +19,22 @@ import {
   type AnnotationAction,
   type AnnotationKind,
 } from "@/lib/editor/annotations";
+import { modifierKeys } from "@/lib/editor/modifier-keys";
 import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
+import { textIndexOf } from "@/lib/editor/text-index-cache";
 import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { sendReview } from "@/components/review/review-decision";
+import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { describeSave } from "./describe-save";
+import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import type { EditorPayload } from "./editor-payload";
@@ -50,6 +54,21 @@ interface Props {
   children?: ReactNode;
 }
 
+
+/** Whether the sidebar and toolbar show something different for `next` than for `shown`. */
+function reflectionChanged(shown: EditorState, next: EditorState): boolean {
+  if (getAnnotationState(shown).annotations !== getAnnotationState(next).annotations) return true;
+  if (shown.selection.empty !== next.selection.empty) return true;
+  const before = undoAvailability(shown);
+  const after = undoAvailability(next);
+  return before.canUndo !== after.canUndo || before.canRedo !== after.canRedo;
+}
+
+/** Runs `callback` when the page is idle (soon after, where the browser cannot tell). */
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(callback, { timeout: 1000 });
+  else setTimeout(callback, 50);
+}
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -95,7 +114,11 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       // same array then, so the sidebar does not re-render thousands of entries per keystroke.
       setOrder((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
     }
-    setUndoState(undoAvailability(state));
+    // The same object when nothing changed, so that moving the selection re-renders nothing: a
+    // render of the whole editor took 3 to 4 ms on a heavily tagged article, and it ran between
+    // the user's keys.
+    const undo = undoAvailability(state);
+    setUndoState((current) => (current.canUndo === undo.canUndo && current.canRedo === undo.canRedo ? current : undo));
     setHasSelection(!state.selection.empty);
   }, []);
 
@@ -110,7 +133,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         // A new annotation's positions refer to the text on screen, so that text is saved first.
         if (state.doc !== queuedDocRef.current) saveText();
         const a = action.annotation;
-        const span = anchorRange(state.doc, a.from, a.to);
+        const span = anchorRange(state.doc, a.from, a.to, textIndexOf(state.doc));
         const known = detailsRef.current.get(a.id);
         const quote = span.ok ? span.quote : (known?.quote ?? { exact: state.doc.textBetween(a.from, a.to, "\n\n", "\n"), prefix: "", suffix: "" });
         setDetails((map) =>
@@ -196,13 +219,18 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       articleId: article.id,
       revisionId: revision.id,
       onRevision,
-      fetch: (...args) => window.fetch(...args),
+      // Starting a request costs the page a fraction of a millisecond; it starts once the change
+      // that queued it is on screen. The queue sends one request at a time, so order is kept.
+      fetch: (...args) => new Promise<Response>((resolve, reject) => afterPaint(() => window.fetch(...args).then(resolve, reject))),
       storage: window.localStorage,
-      onStatus: setStatus,
+      // The server's answers arrive whenever the network says, often while the user is tagging
+      // or typing: as transitions, the sidebar and indicator they update render in slices that
+      // give way to a key press instead of holding it up.
+      onStatus: (next) => startTransition(() => setStatus(next)),
       onSaved(id, body) {
         if (body && typeof body.id === "string") {
           const a = body as unknown as AnnotationJson;
-          setDetails((map) => new Map(map).set(id, detailsFrom(a)));
+          startTransition(() => setDetails((map) => new Map(map).set(id, detailsFrom(a))));
         }
       },
       onProblem(problem: SyncProblem) {
@@ -263,8 +291,30 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
           },
         }),
         keymap(baseKeymap),
+        modifierKeys(),
       ],
     });
+    // The state the sidebar and toolbar last showed, and whether showing a newer one is scheduled.
+    let reflected: EditorState | undefined;
+    let reflecting = false;
+    const reflectLater = (state: EditorState) => {
+      // A selection is usually about to be tagged: index its text while the page is idle rather
+      // than during the key press.
+      if (!state.selection.empty) whenIdle(() => textIndexOf(state.doc));
+      if (reflecting || (reflected !== undefined && !reflectionChanged(reflected, state))) return;
+      reflecting = true;
+      // Ordering 2,000 annotations for the sidebar took half a millisecond or more per change,
+      // inside the key press; it waits until the change is painted, and several changes made
+      // before then (fast typing) are shown at once.
+      afterPaint(() => {
+        reflecting = false;
+        if (viewRef.current !== view) return;
+        const current = view.state;
+        const previous = reflected;
+        reflected = current;
+        startTransition(() => reflect(current, previous));
+      });
+    };
     const view = new EditorView(mountRef.current!, {
       state,
       attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-multiline": "true", role: "textbox" },
@@ -275,19 +325,22 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         if (tr.docChanged) text.textChanged();
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
-        startTransition(() => {
-          if (meta && meta.origin !== "remote") {
+        // Sending is not deferred like the rest: changes must reach the queue (and its storage) in order.
+        if (meta && meta.origin !== "remote") {
+          startTransition(() => {
             if (meta.action.type !== "select") setMessage(null);
             sync(meta.action, next);
-          }
-          reflect(next, previous);
-        });
+          });
+        }
+        reflectLater(next);
       },
     });
+    keepReactOutOfSelection(view.dom);
     viewRef.current = view;
     setReady(true);
     // The text and its highlights are on screen already; the sidebar (thousands of entries on a
     // heavily tagged article) may fill in just after the first paint.
+    reflected = view.state;
     startTransition(() => reflect(view.state));
     // A link from the review queue names one annotation to show.
     const wanted = new URLSearchParams(window.location.search).get("annotation");

@@ -8,6 +8,9 @@ import type { SyncQueue } from "@/lib/editor/sync/sync-queue";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationDetails } from "./annotation-types";
 
+// One empty list for every render without orphans, so the memoised panel is not redrawn.
+const NO_ORPHANS: AnnotationDetails[] = [];
+
 interface Options {
   actor: Actor;
   details: ReadonlyMap<string, AnnotationDetails>;
@@ -26,8 +29,13 @@ interface Options {
 export function useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, saveText, setMessage }: Options) {
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const orphans = useMemo(() => {
+    // Runs on every change to the sidebar; most articles have no orphan, so the set of drawn ids
+    // (thousands on a heavily tagged article) is built only when there is one to check.
+    const candidates: AnnotationDetails[] = [];
+    for (const d of details.values()) if (d.status === "orphaned") candidates.push(d);
+    if (candidates.length === 0) return NO_ORPHANS;
     const drawn = new Set(order);
-    return [...details.values()].filter((d) => d.status === "orphaned" && !drawn.has(d.id));
+    return candidates.filter((d) => !drawn.has(d.id));
   }, [details, order]);
   const canReattach = useCallback((d: AnnotationDetails) => actor.role !== "editor" || d.createdBy.id === actor.id, [actor.id, actor.role]);
 

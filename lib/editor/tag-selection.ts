@@ -1,6 +1,7 @@
 import type { Command } from "prosemirror-state";
 import { anchorRange } from "../anchoring/anchor-range";
 import { addAnnotation } from "./annotations/annotation-commands";
+import { textIndexOf } from "./text-index-cache";
 import type { AnnotationKind } from "./annotations/types";
 
 /**
@@ -10,7 +11,7 @@ import type { AnnotationKind } from "./annotations/types";
 export function tagSelection(kind: AnnotationKind, newId: () => string, onRefused: (reason: string) => void): Command {
   return (state, dispatch) => {
     const { from, to } = state.selection;
-    const span = anchorRange(state.doc, from, to);
+    const span = anchorRange(state.doc, from, to, textIndexOf(state.doc));
     if (!span.ok) {
       onRefused(span.reason);
       return true; // Handled: the key press must not fall through to the browser.

@@ -3,12 +3,12 @@ import type { AnnotationAction, AnnotationOrigin } from "./annotation-action";
 import { annotationKey } from "./annotation-key";
 import { withAnnotationAction } from "./annotation-meta";
 import { inDocumentOrder } from "./annotation-order";
-import { annotationReducer } from "./annotation-reducer";
+import { annotationActionApplies } from "./annotation-applies";
 import type { AnnotationPatch, EditorAnnotation } from "./types";
 
 /**
- * A command that dispatches `action` when it would change something. Applicability
- * is asked of the reducer itself, so commands and state updates can never disagree.
+ * A command that dispatches `action` when it would change something. Applicability is asked
+ * of the predicates the reducer itself uses, so commands and state updates can never disagree.
  */
 function actionCommand(action: AnnotationAction, origin: AnnotationOrigin = "local"): Command {
   return (state, dispatch) => {
@@ -20,7 +20,7 @@ function actionCommand(action: AnnotationAction, origin: AnnotationOrigin = "loc
 
 function applies(state: EditorState, action: AnnotationAction, origin: AnnotationOrigin): boolean {
   const current = annotationKey.getState(state);
-  return current !== undefined && annotationReducer(current, action, state.doc, origin) !== current;
+  return current !== undefined && annotationActionApplies(current, action, state.doc, origin);
 }
 
 /** Adds an annotation; refuses an empty or out-of-document range and an id already drawn. */

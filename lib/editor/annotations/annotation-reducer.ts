@@ -7,7 +7,7 @@ import {
   type AnnotationHistory,
   type AnnotationHistoryEntry,
 } from "./annotation-history";
-import { isDrawableRange } from "./annotation-range";
+import { canAdd, canSelect, changesSomething } from "./annotation-applies";
 import { copyAnnotation, createAnnotationState, type AnnotationState } from "./annotation-state";
 import type { AnnotationPatch, EditorAnnotation } from "./types";
 
@@ -72,7 +72,7 @@ function applyAction(state: AnnotationState, action: AnnotationAction, doc: Node
 }
 
 function add(state: AnnotationState, input: EditorAnnotation, doc: Node): Applied | null {
-  if (state.annotations.has(input.id) || !isDrawableRange(input.from, input.to, doc)) return null;
+  if (!canAdd(state, input, doc)) return null;
   const annotation = copyAnnotation(input);
   const annotations = new Map(state.annotations).set(annotation.id, annotation);
   const decorations = state.decorations.add(doc, [annotationDecoration(annotation, false)]);
@@ -112,7 +112,7 @@ function remove(state: AnnotationState, id: string, doc: Node): Applied | null {
 
 function update(state: AnnotationState, id: string, patch: AnnotationPatch, doc: Node): Applied | null {
   const annotation = state.annotations.get(id);
-  if (annotation === undefined) return null;
+  if (annotation === undefined || !changesSomething(state, id, patch)) return null;
   // Only fields that really change go into history, so undo restores exactly those.
   const changed: { kind?: EditorAnnotation["kind"]; status?: EditorAnnotation["status"] } = {};
   const previous: { kind?: EditorAnnotation["kind"]; status?: EditorAnnotation["status"] } = {};
@@ -124,7 +124,6 @@ function update(state: AnnotationState, id: string, patch: AnnotationPatch, doc:
     changed.status = patch.status;
     previous.status = annotation.status;
   }
-  if (changed.kind === undefined && changed.status === undefined) return null;
   const next: EditorAnnotation = { ...annotation, ...changed };
   return {
     state: {
@@ -137,7 +136,7 @@ function update(state: AnnotationState, id: string, patch: AnnotationPatch, doc:
 }
 
 function select(state: AnnotationState, id: string | null, doc: Node): Applied | null {
-  if (id === state.selectedId || (id !== null && !state.annotations.has(id))) return null;
+  if (!canSelect(state, id)) return null;
   let decorations = state.decorations;
   const previous = state.selectedId === null ? undefined : state.annotations.get(state.selectedId);
   if (previous !== undefined) decorations = redrawAnnotationDecoration(decorations, doc, previous, previous, false);

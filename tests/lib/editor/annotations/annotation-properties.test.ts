@@ -15,11 +15,14 @@ import {
   undoAnnotation,
   updateAnnotation,
   withAnnotationAction,
+  annotationReducer,
   type AnnotationAction,
   type AnnotationKind,
+  type AnnotationOrigin,
   type AnnotationStatus,
   type EditorAnnotation,
 } from "@/lib/editor/annotations";
+import { annotationActionApplies } from "@/lib/editor/annotations/annotation-applies";
 import { schema } from "@/lib/editor/schema";
 
 const kinds: AnnotationKind[] = ["claim", "hedge", "attribution"];
@@ -236,6 +239,48 @@ describe("annotation state under random changes", () => {
         const redone = applyOp(undone, { type: "redo" }, () => "unused").state;
         const sorted = (s: EditorState) => [...getAnnotationState(s).annotations.values()].sort((x, y) => x.id.localeCompare(y.id));
         expect(sorted(redone)).toEqual(sorted(state));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("commands apply exactly when the reducer would change the state", () => {
+    const origins: AnnotationOrigin[] = ["local", "remote", "undo", "redo"];
+    const candidate = fc.record({
+      type: fc.constantFrom("add", "remove", "update", "select", "restore", "replaceAll"),
+      pick: fc.nat(),
+      at: fc.nat(),
+      length: fc.integer({ min: 0, max: 30 }),
+      kind: fc.constantFrom(...kinds),
+      status: fc.constantFrom(...statuses),
+      origin: fc.constantFrom(...origins),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(annotationOp, editOp, remoteOp), { maxLength: 30, size: "max" }), fc.array(candidate, { maxLength: 20 }), (ops, candidates) => {
+        const state = sequence(ops);
+        const plugin = getAnnotationState(state);
+        const drawnAnnotations = [...plugin.annotations.values()];
+        // Ids of drawn annotations, one unknown id, and (for select) null.
+        const pickId = (pick: number) => (pick % (drawnAnnotations.length + 1) === drawnAnnotations.length ? "unknown" : drawnAnnotations[pick % (drawnAnnotations.length + 1)]!.id);
+        for (const c of candidates) {
+          const size = state.doc.content.size;
+          const from = c.at % (size + 1);
+          const fresh: EditorAnnotation = { id: c.pick % 3 === 0 && drawnAnnotations.length > 0 ? pickId(c.pick) : `c${c.pick}`, kind: c.kind, from, to: Math.min(from + c.length, size + 2), status: c.status };
+          const action: AnnotationAction =
+            c.type === "add"
+              ? { type: "add", annotation: fresh }
+              : c.type === "remove"
+                ? { type: "remove", id: pickId(c.pick) }
+                : c.type === "update"
+                  ? { type: "update", id: pickId(c.pick), patch: c.pick % 2 === 0 ? { kind: c.kind } : { status: c.status } }
+                  : c.type === "select"
+                    ? { type: "select", id: c.pick % 5 === 0 ? null : pickId(c.pick) }
+                    : c.type === "restore"
+                      ? { type: "restore", annotations: [fresh, ...drawnAnnotations.slice(0, c.pick % 3)] }
+                      : { type: "replaceAll", annotations: drawnAnnotations };
+          const changes = annotationReducer(plugin, action, state.doc, c.origin) !== plugin;
+          expect(annotationActionApplies(plugin, action, state.doc, c.origin)).toBe(changes);
+        }
       }),
       { numRuns: 200 },
     );
