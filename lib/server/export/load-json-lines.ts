@@ -18,7 +18,7 @@ const person = (alias: string) => `'{"id":"' || ${alias}.id || '","name":' || ${
  * A jsonb value as JSON.stringify writes it. jsonb's text form has a space after every ":" and ",";
  * json_strip_nulls re-writes JSON without them (the cheap way), but also drops null members, so a
  * value with "null" anywhere in it takes a pattern that removes spaces outside string literals.
- * Empty objects, a third of all attributes, skip both.
+ * Empty objects (every hedge's attributes) skip both.
  */
 const compactJsonb = (sql: string) => `
   CASE WHEN ${sql} = '{}' THEN '{}'
@@ -28,8 +28,8 @@ const compactJsonb = (sql: string) => `
 /**
  * The query behind `loadJsonLines`: the bulk export's one definition of the Newsmark JSON format
  * (DESIGN.md, "the export format"). Keys come in the order of `NewsmarkArticleExport` and
- * `ExportAnnotation`, values as `toNewsmarkJson` writes them (tests/integration/export/
- * json-lines-sql.test.ts holds the two equal, byte for byte).
+ * `ExportAnnotation`, values as `toNewsmarkJson` writes them ("bulk export lines written by
+ * PostgreSQL" in tests/integration/export/bulk-export.test.ts holds the two equal, byte for byte).
  *
  * One row for the whole batch: `lines`, every article's line in the order of $1, each ending in
  * "\n", with DOC_SLOT where its `doc` goes; and `docs`, the documents as a JSON array, in the same
@@ -40,7 +40,7 @@ const compactJsonb = (sql: string) => `
  * was most of the export's CPU and garbage. One row per batch rather than per article: a few large
  * strings instead of many medium-sized ones, which V8 would copy at every young-generation GC.
  */
-export function jsonLinesQuery(approvedOnly: boolean): string {
+function jsonLinesQuery(approvedOnly: boolean): string {
   /** Whether an annotation of a page's article is in the export. */
   const exported = (alias: string) => `${alias}."deletedAt" IS NULL${approvedOnly ? ` AND ${alias}.status = 'approved'` : ""}`;
   return `
