@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { serverCommand } from "@/lib/cli/server-process";
 
 /** A running production server of the app. */
 export interface BenchServer {
@@ -9,17 +10,22 @@ export interface BenchServer {
 }
 
 /**
- * Serves the existing production build with `next start` on PostgreSQL (`databaseUrl`); with
+ * Serves the existing production build with `next start` on PostgreSQL (`databaseUrl`), started as
+ * `npm start` starts it (same command, Node.js flags and memory settings, without the launcher
+ * around it); with
  * `cpuProfileDir`, the server writes a V8 CPU profile there when it stops.
  */
 export async function startServer(port: number, databaseUrl: string, options: { cpuProfileDir?: string } = {}): Promise<BenchServer> {
   const url = `http://localhost:${port}`;
-  // next's own entry run by node directly, so the pid is the server itself and its memory is measurable.
+  // The command `npm start` runs (lib/cli/start.ts), with its Node.js flags: the pid is the server
+  // itself and its memory is measurable.
   const profiling = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const server = spawn(process.execPath, [...profiling, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const { command, args, env: serverEnv } = serverCommand(port, profiling);
+  const server = spawn(command, args, {
     stdio: ["ignore", "ignore", "pipe"],
     env: {
       ...process.env,
+      ...serverEnv,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),

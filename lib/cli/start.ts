@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { env } from "../env";
+import { serverCommand } from "./server-process";
 
 /**
  * `npm start` (production) and `npm run dev`: builds first when there is no build, then serves on
@@ -16,6 +17,8 @@ if (!dev && !existsSync(".next/BUILD_ID")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(PORT)], { stdio: "inherit", env: childEnv });
+// Production runs with the memory settings of server-process.ts, which the benchmarks measure.
+const { command, args, env: serverEnv } = dev ? { command: "npx", args: ["next", "dev", "-p", String(PORT)], env: {} } : serverCommand(PORT);
+const server = spawn(command, args, { stdio: "inherit", env: { ...childEnv, ...serverEnv } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

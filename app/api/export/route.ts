@@ -1,6 +1,6 @@
 import { withAuth } from "@/lib/api/with-auth";
 import { describeForLog } from "@/lib/security/redact-secrets";
-import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
+import { articleJsonLineParts } from "@/lib/server/export/stream-articles-jsonl";
 
 // Reads the database on every request; never prerendered or cached.
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const GET = withAuth(async ({ req, db, actor }) => {
   const params = req.nextUrl.searchParams;
   // Checkboxes send one `ids` per selected article; the query takes them comma-separated.
   const query = { ...Object.fromEntries(params), ...(params.has("ids") ? { ids: params.getAll("ids").join(",") } : {}) };
-  const lines = articleJsonLines(db, actor, query);
+  const lines = articleJsonLineParts(db, actor, query);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>(
     {
@@ -21,7 +21,8 @@ export const GET = withAuth(async ({ req, db, actor }) => {
         try {
           const next = await lines.next();
           if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          // Part by part: encoding a joined line would first copy it whole (see loadJsonLines).
+          else for (const part of next.value) controller.enqueue(encoder.encode(part));
         } catch (err) {
           // Headers are gone by now; breaking the stream is the only way to tell the client it is incomplete.
           console.error(`Bulk export failed mid-stream: ${describeForLog(err)}`);

@@ -29,7 +29,8 @@ function annotationsQuery(approvedOnly: boolean): string {
         'reviewedAt', to_char(n."reviewedAt", ${ISO}), 'reviewNote', n."reviewNote",
         'links', coalesce((
           -- Links stay stored when an end is deleted (undo restores them); only live targets count.
-          SELECT json_agg(json_build_object('type', l.type, 'targetId', l."toId"))
+          -- In the order they were made, as the bulk export writes them (load-json-lines.ts).
+          SELECT json_agg(json_build_object('type', l.type, 'targetId', l."toId") ORDER BY l."createdAt", l.id)
             FROM annotation_links l JOIN annotations t ON t.id = l."toId"
            WHERE l."fromId" = n.id AND t."deletedAt" IS NULL), '[]'::json)
       ) ORDER BY n."revisionId" <> a."currentRevisionId", n.start, n."end" DESC, n.id)::text AS annotations

@@ -1,14 +1,20 @@
 import { z } from "zod";
 import type { ArticleExportSource } from "../../export/export-types";
-import { toNewsmarkJson } from "../../export/newsmark-json";
 import type { Prisma } from "../../db/prisma";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import type { Operator } from "../operator";
 import { loadExportSources } from "./load-export-source";
+import { loadJsonLines, type JsonLineParts } from "./load-json-lines";
 
 /** How many articles one round trip loads: small enough to keep memory flat, large enough to amortise queries. */
 export const EXPORT_BATCH_SIZE = 50;
+
+/**
+ * How many batches of JSON Lines are read ahead of the one being written. PostgreSQL writing the
+ * JSON is most of an export's work; with two queries in flight it runs on two cores.
+ */
+const EXPORT_READ_AHEAD = 2;
 
 const since = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "must be an ISO 8601 date or date-time, e.g. 2025-01-31T00:00:00Z" })
@@ -50,13 +56,10 @@ function articleFilter(walk: Walk): Prisma.ArticleWhereInput {
   };
 }
 
-interface Batch {
-  sources: ArticleExportSource[];
-  /** Where the next page starts; undefined after the last page. */
-  after?: { updatedAt: Date; id: string };
-}
+type Key = { updatedAt: Date; id: string };
 
-async function loadBatch(db: Db, walk: Walk, after: { updatedAt: Date; id: string } | undefined): Promise<Batch | null> {
+/** The ids of one page of the walk, and where the next page starts (undefined after the last). */
+async function loadPage(db: Db, walk: Walk, after: Key | undefined): Promise<{ ids: string[]; after?: Key }> {
   // Keyset pagination on (updatedAt, id): every page is an index range scan, however deep the walk.
   const page = await db.article.findMany({
     where: {
@@ -69,26 +72,36 @@ async function loadBatch(db: Db, walk: Walk, after: { updatedAt: Date; id: strin
     take: walk.batchSize,
     select: { id: true, updatedAt: true },
   });
-  if (page.length === 0) return null;
-  const sources = await loadExportSources(
-    db,
-    page.map((row) => row.id),
-    walk.status,
-  );
-  return { sources, after: page.length < walk.batchSize ? undefined : page[page.length - 1] };
+  return { ids: page.map((row) => row.id), after: page.length < walk.batchSize ? undefined : page[page.length - 1] };
 }
 
-async function* walkBatches(db: Db, walk: Walk): AsyncGenerator<ArticleExportSource[]> {
-  let pending = loadBatch(db, walk, undefined);
-  for (;;) {
-    const batch = await pending;
-    if (!batch) return;
-    // The next batch is read while this one is serialised and sent, so the database and the
-    // server work at the same time instead of taking turns; at most two batches are in memory.
-    pending = batch.after ? loadBatch(db, walk, batch.after) : Promise.resolve(null);
-    // A consumer that stops early never awaits the prefetch; its failure must not go unhandled.
-    pending.catch(() => {});
-    if (batch.sources.length > 0) yield batch.sources;
+/**
+ * Walks the pages and hands each one's ids to `load`, keeping `ahead` loads in flight while the
+ * consumer works on the batch before them: the database and the server work at the same time
+ * instead of taking turns, and at most `ahead` + 1 batches are in memory.
+ */
+async function* walkBatches<T extends { length: number }>(db: Db, walk: Walk, load: (ids: string[]) => Promise<T>, ahead: number): AsyncGenerator<T> {
+  const pending: Promise<T>[] = [];
+  let after: Key | undefined;
+  let more = true;
+  const fill = async () => {
+    while (more && pending.length < ahead) {
+      // Page queries are quick index range scans; the loads they start are the work.
+      const page = await loadPage(db, walk, after);
+      after = page.after;
+      more = page.after !== undefined;
+      if (page.ids.length === 0) return;
+      const loading = load(page.ids);
+      // A consumer that stops early never awaits what was read ahead; its failure must not go unhandled.
+      loading.catch(() => {});
+      pending.push(loading);
+    }
+  };
+  await fill();
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    const batch = await next;
+    await fill();
+    if (batch.length > 0) yield batch;
   }
 }
 
@@ -108,7 +121,8 @@ export function articleSourceBatches(
   query: unknown,
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ArticleExportSource[]> {
-  return walkBatches(db, startWalk(actor, query, batchSize));
+  const walk = startWalk(actor, query, batchSize);
+  return walkBatches(db, walk, (ids) => loadExportSources(db, ids, walk.status), 1);
 }
 
 /** How many articles a bulk export with this query would write (for progress reports). */
@@ -116,17 +130,27 @@ export async function countBulkExport(db: Db, actor: Actor | Operator, query: un
   return db.article.count({ where: articleFilter(startWalk(actor, query, EXPORT_BATCH_SIZE)) });
 }
 
-async function* jsonLines(batches: AsyncGenerator<ArticleExportSource[]>): AsyncGenerator<string> {
+/**
+ * The bulk export as JSON Lines, each line in parts (`JsonLineParts`) to be written one after the
+ * other: one Newsmark JSON article per line, each ending in "\n", written by PostgreSQL
+ * (`loadJsonLines`). Lazy: batches are read only a fixed number ahead of what the consumer has
+ * taken, so memory stays flat. Validation and authorization happen on the call.
+ */
+export function articleJsonLineParts(db: Db, actor: Actor | Operator, query: unknown, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<JsonLineParts> {
+  const walk = startWalk(actor, query, batchSize);
   const exportedAt = new Date();
-  for await (const batch of batches) {
-    for (const source of batch) yield `${JSON.stringify(toNewsmarkJson(source, exportedAt))}\n`;
-  }
+  return eachLine(walkBatches(db, walk, (ids) => loadJsonLines(db, ids, walk.status, exportedAt), EXPORT_READ_AHEAD));
 }
 
-/**
- * The bulk export as JSON Lines: one Newsmark JSON article per line, each ending in "\n". Lazy: the
- * next batch is loaded only when the consumer asks for more, so memory stays flat.
- */
+async function* eachLine(batches: AsyncGenerator<JsonLineParts[]>): AsyncGenerator<JsonLineParts> {
+  for await (const batch of batches) yield* batch;
+}
+
+async function* joined(lines: AsyncGenerator<JsonLineParts>): AsyncGenerator<string> {
+  for await (const parts of lines) yield parts.join("");
+}
+
+/** The bulk export as JSON Lines, a line at a time (see `articleJsonLineParts`). */
 export function articleJsonLines(db: Db, actor: Actor | Operator, query: unknown, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<string> {
-  return jsonLines(articleSourceBatches(db, actor, query, batchSize));
+  return joined(articleJsonLineParts(db, actor, query, batchSize));
 }

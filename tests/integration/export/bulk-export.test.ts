@@ -5,13 +5,20 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/export/route";
 import { useDatabase } from "@/lib/db/database";
-import type { NewsmarkArticleExport } from "@/lib/export/newsmark-json";
+import { toNewsmarkJson, type NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { createLink } from "@/lib/server/annotations/create-link";
+import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
+import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
+import { loadExportSources } from "@/lib/server/export/load-export-source";
+import { loadJsonLines } from "@/lib/server/export/load-json-lines";
 import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
-import { cps, expectError } from "../annotations/annotation-api";
+import { validateNewsmarkJson } from "../../lib/export/export-validators";
+import { cps, expectError, makeArticle } from "../annotations/annotation-api";
+import { CLAIM, CLAIM_QUOTE, correct, THIRD, WITKOFF } from "../review/corrections";
 import { annotatedArticle, type AnnotatedArticle } from "./bulk-fixtures";
 
 const noParams = { params: Promise.resolve({}) };
@@ -148,6 +155,108 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
       const user = await createTestUser(db.prisma, { role });
       expect(await lines(await get("", await createTestToken(db.prisma, user.email)))).toHaveLength(7);
     }
+  });
+});
+
+describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
+  const exportedAt = new Date("2025-09-03T08:00:00.123Z");
+  let ids: string[];
+  let orphaned: string;
+  let orphans: string[];
+
+  beforeAll(async () => {
+    useDatabase({ prisma: db.prisma, kind: db.kind });
+    const editor = await createTestUser(db.prisma, { role: "editor" });
+    const reviewer = await createTestUser(db.prisma, { role: "reviewer" });
+    const token = await createTestToken(db.prisma, editor.email);
+    // Astral characters, links both ways, approvals and a rejection with review notes.
+    const rich = await annotatedArticle(db.prisma, editor, reviewer, "Rich “quoted” 🇺🇦");
+
+    // Text JSON must escape, attributes on each of the ways jsonb is written compactly (empty; plain;
+    // with "null", ", " and ": " inside a value), and a deleted annotation that a live one links to.
+    const tricky = await createArticle(db.prisma, editor, {
+      title: 'A "title" with \\ backslashes, a tab\tand 漢字',
+      byline: "By Zoë \"Z\" Ng",
+      sourceUrl: "https://example.org/news?a=1&b=2",
+      format: "text",
+      content: "First paragraph: the mayor said rents would fall.\n\nSecond: “no comment”, said the landlord.",
+    });
+    const text = (await db.prisma.revision.findUniqueOrThrow({ where: { id: tricky.revision.id } })).text;
+    const tag = async (kind: string, exact: string, extra: Record<string, unknown> = {}) =>
+      (await createAnnotation(db.prisma, editor, tricky.id, { revisionId: tricky.revision.id, kind, quote: { exact }, ...extra })).annotation;
+    const claim = await tag("claim", "rents would fall", { note: 'Line one\nline two\t"quoted" \\ \u0001 \u001f end', attributes: { checkWorthy: false } });
+    await tag("attribution", "the mayor said", { attributes: { sourceName: 'Mayor\'s office, "null": none', sourceType: "person" } });
+    const landlord = await tag("attribution", "said the landlord", { attributes: { sourceName: "the landlord", sourceType: "anonymous" } });
+    const gone = await tag("hedge", "no comment");
+    await createLink(db.prisma, editor, landlord.id, { type: "attributes", targetId: claim.id });
+    await createLink(db.prisma, editor, gone.id, { type: "qualifies", targetId: claim.id });
+    const goneNow = await db.prisma.annotation.findUniqueOrThrow({ where: { id: gone.id } });
+    await deleteAnnotation(db.prisma, editor, gone.id, { version: String(goneNow.version) });
+    expect(text).toContain("rents would fall");
+
+    // A correction that orphans a claim and a linked hedge; a reviewer then rejects the hedge.
+    const article = await makeArticle(db.prisma, editor, [WITKOFF, CLAIM, THIRD], "Guarantees, corrected");
+    const tagOn = async (kind: string, exact: string) =>
+      (await createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, kind, quote: { exact } })).annotation;
+    const attribution = await tagOn("attribution", "US special envoy Steve Witkoff");
+    const orphanClaim = await tagOn("claim", CLAIM_QUOTE);
+    const orphanHedge = await tagOn("hedge", "as yet");
+    await tagOn("hedge", "rose slightly");
+    await createLink(db.prisma, editor, attribution.id, { type: "attributes", targetId: orphanClaim.id });
+    await createLink(db.prisma, editor, orphanHedge.id, { type: "qualifies", targetId: orphanClaim.id });
+    await reviewAnnotation(db.prisma, reviewer, attribution.id, { version: 1, decision: "approve", note: "Checked." });
+    await correct(token, article.id, article.revisionId, [WITKOFF, THIRD]);
+    const hedgeNow = await db.prisma.annotation.findUniqueOrThrow({ where: { id: orphanHedge.id } });
+    await reviewAnnotation(db.prisma, reviewer, orphanHedge.id, { version: hedgeNow.version, decision: "reject", note: "Paragraph dropped." });
+
+    const bare = await createArticle(db.prisma, editor, { title: "No annotations", format: "text", content: "Nothing tagged here." });
+    ids = [rich.id, tricky.id, article.id, bare.id];
+    orphaned = article.id;
+    orphans = [orphanClaim.id, orphanHedge.id];
+  });
+
+  for (const status of ["all", "approved"] as const) {
+    it(`equal, byte for byte, what toNewsmarkJson writes from the same rows (status=${status})`, async () => {
+      // Out of order on purpose: lines come in the order asked for.
+      const order = [ids[2]!, ids[0]!, ids[3]!, ids[1]!];
+      const lines = (await loadJsonLines(db.prisma, order, status, exportedAt)).map((parts) => parts.join(""));
+      const sources = await loadExportSources(db.prisma, order, status);
+      expect(sources.map((s) => s.article.id)).toEqual(order);
+      expect(lines).toHaveLength(order.length);
+      lines.forEach((line, i) => {
+        const expected = toNewsmarkJson(sources[i]!, exportedAt);
+        expect(line.endsWith("\n")).toBe(true);
+        expect(line.indexOf("\n")).toBe(line.length - 1);
+        const parsed = JSON.parse(line) as NewsmarkArticleExport;
+        expect(parsed).toEqual(expected);
+        expect(validateNewsmarkJson(parsed)).toEqual([]);
+        expect(line).toBe(`${JSON.stringify(expected)}\n`);
+      });
+    });
+  }
+
+  it("fixture: covers orphans, links dropped with what they point at, reviews and both ends of the filter", async () => {
+    const [all, approved] = await Promise.all(
+      (["all", "approved"] as const).map(async (status) => (await loadJsonLines(db.prisma, ids, status, exportedAt)).map((p) => JSON.parse(p.join("")) as NewsmarkArticleExport)),
+    );
+    const withOrphans = all!.find((e) => e.article.id === orphaned)!;
+    expect(withOrphans.annotations.filter((a) => a.start === null).map((a) => a.id)).toEqual(orphans);
+    expect(withOrphans.summary).toMatchObject({ orphaned: 1, rejected: 1, approved: 1 });
+    const tricky = all![1]!;
+    expect(tricky.annotations).toHaveLength(3);
+    expect(tricky.annotations.flatMap((a) => a.links).map((l) => l.type)).toEqual(["attributes"]);
+    expect(tricky.article.byline).toBe('By Zoë "Z" Ng');
+    for (const e of approved!) expect(e.annotations.every((a) => a.status === "approved" && a.start !== null)).toBe(true);
+    expect(approved!.flatMap((e) => e.annotations.flatMap((a) => a.links))).not.toEqual([]);
+    expect(all![3]!.annotations).toEqual([]);
+    expect(all![3]!.summary).toEqual({ claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 });
+  });
+
+  it("leaves out ids of articles that are unknown or have no revision", async () => {
+    const lines = await loadJsonLines(db.prisma, [randomUUID(), ids[3]!], "all", exportedAt);
+    expect(lines.map((p) => (JSON.parse(p.join("")) as NewsmarkArticleExport).article.id)).toEqual([ids[3]]);
+    expect(await loadJsonLines(db.prisma, [], "all", exportedAt)).toEqual([]);
+    expect(await loadJsonLines(db.prisma, [randomUUID()], "all", exportedAt)).toEqual([]);
   });
 });
 
