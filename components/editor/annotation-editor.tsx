@@ -35,6 +35,7 @@ import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { describeSave } from "./describe-save";
 import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
+import { reflectionScheduler } from "./reflection-scheduler";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import type { EditorPayload } from "./editor-payload";
@@ -54,21 +55,6 @@ interface Props {
   children?: ReactNode;
 }
 
-
-/** Whether the sidebar and toolbar show something different for `next` than for `shown`. */
-function reflectionChanged(shown: EditorState, next: EditorState): boolean {
-  if (getAnnotationState(shown).annotations !== getAnnotationState(next).annotations) return true;
-  if (shown.selection.empty !== next.selection.empty) return true;
-  const before = undoAvailability(shown);
-  const after = undoAvailability(next);
-  return before.canUndo !== after.canUndo || before.canRedo !== after.canRedo;
-}
-
-/** Runs `callback` when the page is idle (soon after, where the browser cannot tell). */
-function whenIdle(callback: () => void): void {
-  if (typeof requestIdleCallback === "function") requestIdleCallback(callback, { timeout: 1000 });
-  else setTimeout(callback, 50);
-}
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -294,27 +280,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         modifierKeys(),
       ],
     });
-    // The state the sidebar and toolbar last showed, and whether showing a newer one is scheduled.
-    let reflected: EditorState | undefined;
-    let reflecting = false;
-    const reflectLater = (state: EditorState) => {
-      // A selection is usually about to be tagged: index its text while the page is idle rather
-      // than during the key press.
-      if (!state.selection.empty) whenIdle(() => textIndexOf(state.doc));
-      if (reflecting || (reflected !== undefined && !reflectionChanged(reflected, state))) return;
-      reflecting = true;
-      // Ordering 2,000 annotations for the sidebar took half a millisecond or more per change,
-      // inside the key press; it waits until the change is painted, and several changes made
-      // before then (fast typing) are shown at once.
-      afterPaint(() => {
-        reflecting = false;
-        if (viewRef.current !== view) return;
-        const current = view.state;
-        const previous = reflected;
-        reflected = current;
-        startTransition(() => reflect(current, previous));
-      });
-    };
+    const reflection = reflectionScheduler(
+      () => (viewRef.current === view ? view.state : null),
+      (current, previous) => startTransition(() => reflect(current, previous)),
+    );
     const view = new EditorView(mountRef.current!, {
       state,
       attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-multiline": "true", role: "textbox" },
@@ -332,7 +301,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             sync(meta.action, next);
           });
         }
-        reflectLater(next);
+        reflection.schedule(next);
       },
     });
     keepReactOutOfSelection(view.dom);
@@ -340,7 +309,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     setReady(true);
     // The text and its highlights are on screen already; the sidebar (thousands of entries on a
     // heavily tagged article) may fill in just after the first paint.
-    reflected = view.state;
+    reflection.shown(view.state);
     startTransition(() => reflect(view.state));
     // A link from the review queue names one annotation to show.
     const wanted = new URLSearchParams(window.location.search).get("annotation");
