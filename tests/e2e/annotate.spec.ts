@@ -109,3 +109,14 @@ test("tagging while the network is down is kept and saved once it returns", asyn
   const { annotations } = await fetchArticle(page, id);
   expect(annotations.map((a) => a.quote.exact)).toEqual(["Emmanuel Macron"]);
 });
+
+test("the editor's bar stays in its column: tag buttons, revision, Save text and the save state never overlap the sidebar", async ({ page }) => {
+  await openFreshSampleArticle(page);
+  const sidebar = await page.locator(".annotation-sidebar").boundingBox();
+  expect(sidebar).not.toBeNull();
+  for (const part of [page.getByRole("toolbar", { name: "Tag selection" }), page.getByRole("button", { name: "Save text" }), page.getByTestId("revision-number")]) {
+    const box = await part.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(sidebar!.x);
+  }
+});
