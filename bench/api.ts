@@ -9,7 +9,7 @@ import { createBenchDatabase } from "./bench-database";
 import { serverProfile, type ProfileSummary } from "./cpu-profile";
 import { cpuSnapshot, cpuSpent } from "./cpu-usage";
 import { sampleActivity } from "./pg-activity";
-import { generateArticle, type GeneratedSpan } from "./generate-article";
+import { generateArticle, mulberry32, type GeneratedSpan } from "./generate-article";
 import { sampleRss } from "./process-memory";
 import { openPrisma, seedArticle, seedUsers, spanColumns, type SeededArticle, type SeededUser } from "./seed";
 import { startServer } from "./start-server";
@@ -191,18 +191,6 @@ interface PacedResult {
   serverErrors: number;
   skipped: number;
   errorSamples: string[];
-}
-
-/** A small seeded generator, so that every run uses the same initial offsets. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Waits until `at` (performance.now() time); timers may fire a fraction of a millisecond early, so it checks. */

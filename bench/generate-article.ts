@@ -11,7 +11,8 @@ const NOTES = ["", "", "Check against the ministry's figures.", "Source named in
 const SOURCE_TYPES = ["person", "organisation", "document", "anonymous"] as const;
 const TAILS = ["in a statement on Tuesday", "during a press conference", "in an interview with local radio", "citing internal documents", "without giving further details", "after a closed-door meeting", "in a report published overnight"];
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator of numbers in [0, 1): the same seed gives the same sequence on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

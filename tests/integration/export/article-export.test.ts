@@ -9,7 +9,7 @@ import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { loadW3cAssertions, validateNewsmarkJson } from "../../lib/export/export-validators";
 import { expectError, expectJson, makeArticle, type TestArticle } from "../annotations/annotation-api";
@@ -45,10 +45,7 @@ describeEachDatabase("GET /api/articles/:id/export", (db) => {
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    editorToken = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token: editorToken, reviewerToken } = await createEditorAndReviewer(db.prisma));
     article = await makeArticle(db.prisma, editor, PARAGRAPHS, "Les loyers vont baisser — 漢字 edition");
     const tag = async (kind: string, exact: string, extra: Record<string, unknown> = {}) =>
       (await createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, kind, quote: { exact }, ...extra })).annotation;

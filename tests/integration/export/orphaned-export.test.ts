@@ -13,7 +13,7 @@ import { createLink } from "@/lib/server/annotations/create-link";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { loadW3cAssertions, validateNewsmarkJson } from "../../lib/export/export-validators";
 import { cps, expectError, expectJson, makeArticle, type ErrorBody, type TestArticle } from "../annotations/annotation-api";
@@ -64,10 +64,7 @@ describeEachDatabase("export and import of an article with orphaned annotations"
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    editorToken = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token: editorToken, reviewerToken } = await createEditorAndReviewer(db.prisma));
     article = await makeArticle(db.prisma, editor, [WITKOFF, CLAIM, THIRD], "Guarantees, corrected");
     const tag = async (kind: string, exact: string) =>
       (await createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, kind, quote: { exact } })).annotation;

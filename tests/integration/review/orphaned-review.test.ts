@@ -3,7 +3,7 @@ import { useDatabase } from "@/lib/db/database";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { queueFilterOptions } from "@/lib/server/review/queue-filter-options";
 import { pendingForReviewer } from "@/lib/server/review/review-queue";
-import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
+import { createEditorAndReviewer, createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { api, auditEvents, detailPaths, expectError, expectJson, locate, makeArticle, type TestArticle } from "../annotations/annotation-api";
 import { CLAIM, CLAIM_QUOTE, correct, STEVEN, THIRD, WITKOFF, type SavedRevision } from "./corrections";
@@ -17,10 +17,7 @@ describeEachDatabase("orphaned and corrected annotations in the review queue", (
 
   beforeAll(async () => {
     useDatabase({ prisma: db.prisma, kind: db.kind });
-    editor = await createTestUser(db.prisma, { role: "editor" });
-    reviewer = await createTestUser(db.prisma, { role: "reviewer" });
-    editorToken = await createTestToken(db.prisma, editor.email);
-    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+    ({ editor, reviewer, token: editorToken, reviewerToken } = await createEditorAndReviewer(db.prisma));
   });
 
   interface Corrected {
