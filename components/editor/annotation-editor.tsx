@@ -6,7 +6,6 @@ import { keymap } from "prosemirror-keymap";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { startTransition, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { annotationKeymap } from "@/lib/editor/annotation-keymap";
 import {
   annotationPlugin,
@@ -24,7 +23,6 @@ import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
-import { textIndexOf } from "@/lib/editor/text-index-cache";
 import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
@@ -33,6 +31,7 @@ import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { sendReview } from "@/components/review/review-decision";
 import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
+import { plannedOperation } from "./annotation-operation";
 import { describeSave } from "./describe-save";
 import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
 import { reflectionScheduler } from "./reflection-scheduler";
@@ -114,35 +113,15 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   /** Sends one applied annotation action to the server (actions from the server itself are not echoed). */
   const sync = useCallback(
     (action: AnnotationAction, state: EditorState) => {
-      const queue = queueRef.current!;
-      if (action.type === "add") {
-        // A new annotation's positions refer to the text on screen, so that text is saved first.
-        if (state.doc !== queuedDocRef.current) saveText();
-        const a = action.annotation;
-        const span = anchorRange(state.doc, a.from, a.to, textIndexOf(state.doc));
-        const known = detailsRef.current.get(a.id);
-        const quote = span.ok ? span.quote : (known?.quote ?? { exact: state.doc.textBetween(a.from, a.to, "\n\n", "\n"), prefix: "", suffix: "" });
-        setDetails((map) =>
-          new Map(map).set(a.id, {
-            ...(known ?? { note: "", attributes: {}, links: [], createdBy: { id: actor.id, name: actor.name }, reviewNote: null }),
-            id: a.id,
-            kind: a.kind,
-            status: "pending",
-            quote,
-            saved: false,
-          }),
-        );
-        queue.push({
-          type: "create",
-          id: a.id,
-          body: { kind: a.kind, from: a.from, to: a.to, ...(known ? { note: known.note, attributes: known.attributes } : {}) },
-        });
-      } else if (action.type === "remove") {
-        queue.push({ type: "delete", id: action.id });
-      } else if (action.type === "update" && action.patch.kind) {
-        patchDetails(action.id, { kind: action.patch.kind, saved: false });
-        queue.push({ type: "update", id: action.id, patch: { kind: action.patch.kind } });
-      }
+      // A new annotation's positions refer to the text on screen, so that text is saved first.
+      if (action.type === "add" && state.doc !== queuedDocRef.current) saveText();
+      const id = action.type === "add" ? action.annotation.id : "id" in action ? action.id : null;
+      const planned = plannedOperation(action, state.doc, id ? detailsRef.current.get(id) : undefined, { id: actor.id, name: actor.name });
+      if (!planned) return;
+      const { details, patch } = planned;
+      if (details) setDetails((map) => new Map(map).set(details.id, details));
+      if (patch) patchDetails(planned.operation.id, patch);
+      queueRef.current!.push(planned.operation);
     },
     [actor.id, actor.name, patchDetails, queuedDocRef, saveText],
   );
