@@ -39,17 +39,18 @@ const WORK = new Set([...RENDERING, "EventDispatch", "FunctionCall", "RunMicrota
 /**
  * Records a Chromium trace while `body` runs, and summarises what the renderer's main thread did
  * inside each `performance.measure(name)` the page made, and in the frame right after it.
- * BENCH_TRACE_OUT=file keeps the raw trace; BENCH_TRACE_INVALIDATIONS=1 adds what invalidated
+ * BENCH_TRACE_OUT=file.json keeps the raw trace (as file-NAME.json, with its samples of the page's
+ * JavaScript stacks); BENCH_TRACE_INVALIDATIONS=1 adds what invalidated
  * style and layout (with the scripts that did it), at some cost in overhead.
  */
 export async function traceWindows(browser: Browser, page: Page, measureName: string, body: () => Promise<void>): Promise<TraceSummary> {
   await browser.startTracing(page, {
-    categories: ["devtools.timeline", "blink.user_timing", "disabled-by-default-devtools.timeline", "v8", ...(process.env.BENCH_TRACE_INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])],
+    categories: ["devtools.timeline", "blink.user_timing", "disabled-by-default-devtools.timeline", "v8", "disabled-by-default-v8.cpu_profiler", ...(process.env.BENCH_TRACE_INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [])],
   });
   await body();
   const buffer = await browser.stopTracing();
   // The raw trace opens in Chromium's DevTools (Performance panel) for a closer look.
-  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, buffer);
+  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT.replace(/(\.json)?$/, `-${measureName}.json`), buffer);
   const events = (JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
   return summarise(events, measureName);
 }

@@ -18,6 +18,7 @@ import {
   type AnnotationAction,
   type AnnotationKind,
 } from "@/lib/editor/annotations";
+import { insertTypedText } from "@/lib/editor/insert-typed-text";
 import { modifierKeys } from "@/lib/editor/modifier-keys";
 import { newId } from "@/lib/editor/new-id";
 import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
@@ -257,6 +258,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         }),
         keymap(baseKeymap),
         modifierKeys(),
+        insertTypedText(),
       ],
     });
     const reflection = reflectionScheduler(

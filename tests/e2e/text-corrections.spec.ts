@@ -103,6 +103,26 @@ test("edits inside, before and after annotations move every highlight with its w
   }
 });
 
+test("typing inside a highlight changes its words in place, and undo takes the typing back", async ({ page }) => {
+  await openFreshSampleArticle(page);
+  await tag(page, "security guarantees for Ukraine", "1");
+  const highlight = page.locator('.editor-surface .annotation-claim[data-annotation-id]', { hasText: "security guarantees" });
+  // A property on the element itself: it is gone if the editor rebuilds the highlight instead of
+  // changing its text, which made each keystroke in annotated text lay the paragraph out again.
+  await highlight.evaluate((el) => Object.assign(el, { keptForTest: true }));
+
+  await caretAfter(page, "security guarantees");
+  await page.keyboard.type(" and aid");
+  await expect(highlight).toHaveText("security guarantees and aid for Ukraine");
+  expect(await highlight.evaluate((el) => (el as unknown as { keptForTest?: boolean }).keptForTest === true)).toBe(true);
+  await expect(page.locator(".editor-surface")).toContainText("security guarantees and aid for Ukraine");
+  await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
+
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => highlights(page)).toEqual(["claim:security guarantees for Ukraine"]);
+  await expect(page.locator(".editor-surface")).not.toContainText("and aid");
+});
+
 test("Steve → Steven Witkoff keeps an approved attribution on the new words and sends it back to review with both quotes", async ({ page, browser }) => {
   test.setTimeout(90_000); // Two users and a reload.
   const id = await openFreshSampleArticle(page);
