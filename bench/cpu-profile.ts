@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 
@@ -64,6 +64,8 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
 export function serverProfile(dir: string, top = 25): ProfileSummary | undefined {
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   const summary = file ? summarizeProfile(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile, top) : undefined;
+  // BENCH_CPU_PROFILE_OUT=file.cpuprofile keeps the whole profile (it opens in Chromium's DevTools).
+  if (file && process.env.BENCH_CPU_PROFILE_OUT) copyFileSync(path.join(dir, file), process.env.BENCH_CPU_PROFILE_OUT);
   rmSync(dir, { recursive: true, force: true });
   return summary;
 }

@@ -20,7 +20,10 @@ export async function startServer(port: number, databaseUrl: string, options: { 
   // The command `npm start` runs (lib/cli/start.ts), with its Node.js flags: the pid is the server
   // itself and its memory is measurable.
   const profiling = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const { command, args, env: serverEnv } = serverCommand(port, profiling);
+  // BENCH_NODE_FLAGS="--flag …" adds Node.js flags after the production ones (a later flag wins), to
+  // measure a change of the server's memory settings before making it.
+  const trying = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const { command, args, env: serverEnv } = serverCommand(port, [...profiling, ...trying]);
   const server = spawn(command, args, {
     stdio: ["ignore", "ignore", "pipe"],
     env: {
