@@ -1,14 +1,9 @@
 "use client";
 
-import { baseKeymap } from "prosemirror-commands";
-import { history } from "prosemirror-history";
-import { keymap } from "prosemirror-keymap";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { startTransition, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { annotationKeymap } from "@/lib/editor/annotation-keymap";
 import {
-  annotationPlugin,
   getAnnotationMeta,
   getAnnotationState,
   inDocumentOrder,
@@ -18,14 +13,12 @@ import {
   type AnnotationAction,
   type AnnotationKind,
 } from "@/lib/editor/annotations";
-import { insertTypedText } from "@/lib/editor/insert-typed-text";
-import { modifierKeys } from "@/lib/editor/modifier-keys";
+import { editorPlugins } from "@/lib/editor/editor-plugins";
 import { newId } from "@/lib/editor/new-id";
-import { restoreOnUndo } from "@/lib/editor/restore-on-undo";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
-import { redoLatest, undoAvailability, undoLatest, undoOrderPlugin } from "@/lib/editor/undo-order";
+import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
@@ -54,7 +47,6 @@ interface Props {
   /** The article rendered on the server, shown until the editor has mounted. */
   children?: ReactNode;
 }
-
 
 /**
  * The annotation editor: the article in ProseMirror with highlights drawn by the annotation plugin,
@@ -244,22 +236,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     const tag = (kind: AnnotationKind) => tagSelection(kind, newId, setMessage);
     const state = EditorState.create({
       doc,
-      plugins: [
-        annotationPlugin({ initial: drawn, onSelect: setSelectedId }),
-        history(),
-        undoOrderPlugin(),
-        restoreOnUndo(),
-        annotationKeymap(tag),
-        keymap({
-          "Mod-s": () => {
-            saveTextRef.current();
-            return true;
-          },
-        }),
-        keymap(baseKeymap),
-        modifierKeys(),
-        insertTypedText(),
-      ],
+      plugins: editorPlugins({ initial: drawn, onSelect: setSelectedId, tag, saveText: () => saveTextRef.current() }),
     });
     const reflection = reflectionScheduler(
       () => (viewRef.current === view ? view.state : null),

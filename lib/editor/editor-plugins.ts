@@ -1,0 +1,48 @@
+import { baseKeymap } from "prosemirror-commands";
+import { history } from "prosemirror-history";
+import { keymap } from "prosemirror-keymap";
+import type { Command, Plugin } from "prosemirror-state";
+import { annotationKeymap } from "./annotation-keymap";
+import { annotationPlugin } from "./annotations/annotation-plugin";
+import type { AnnotationKind, EditorAnnotation } from "./annotations/types";
+import { insertTypedText } from "./insert-typed-text";
+import { modifierKeys } from "./modifier-keys";
+import { restoreOnUndo } from "./restore-on-undo";
+import { undoOrderPlugin } from "./undo-order";
+
+/** What the article editor's plugins need from the page around them. */
+export interface EditorPluginOptions {
+  /** The annotations drawn when the editor opens. */
+  initial: readonly EditorAnnotation[];
+  /** Called when the selected annotation changes. */
+  onSelect(id: string | null): void;
+  /** The command that tags the selection with a kind. */
+  tag(kind: AnnotationKind): Command;
+  /** Saves the text (Ctrl+S or ⌘S). */
+  saveText(): void;
+}
+
+/**
+ * The article editor's ProseMirror plugins. Order matters where they handle the same input: the
+ * annotation keys and Ctrl+S come before the base keymap, which would otherwise take some of those
+ * keys, and every keymap before the typing and modifier-key handlers, which only see what no key
+ * binding took.
+ */
+export function editorPlugins({ initial, onSelect, tag, saveText }: EditorPluginOptions): Plugin[] {
+  return [
+    annotationPlugin({ initial, onSelect }),
+    history(),
+    undoOrderPlugin(),
+    restoreOnUndo(),
+    annotationKeymap(tag),
+    keymap({
+      "Mod-s": () => {
+        saveText();
+        return true;
+      },
+    }),
+    keymap(baseKeymap),
+    modifierKeys(),
+    insertTypedText(),
+  ];
+}
