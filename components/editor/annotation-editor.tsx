@@ -27,6 +27,7 @@ import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { plannedOperation } from "./annotation-operation";
 import { describeSave } from "./describe-save";
+import { withDetails, withPatch, withSavedAnnotations, type DetailsMap, type DetailsPatch } from "./details-map";
 import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
 import { reflectionScheduler } from "./reflection-scheduler";
 import { AnnotationSidebar } from "./annotation-sidebar";
@@ -59,7 +60,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const mountRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const queueRef = useRef<SyncQueue | null>(null);
-  const [details, setDetails] = useState(() => new Map(initial.annotations.map((a) => [a.id, detailsFrom(a)])));
+  const [details, setDetails] = useState<DetailsMap>(() => withDetails(new Map(), initial.annotations.map(detailsFrom)));
   const detailsRef = useRef(details);
   detailsRef.current = details;
   const [order, setOrder] = useState<string[]>([]);
@@ -73,15 +74,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const { savedDocRef, queuedDocRef, saveText, writeDraft, confirmRevision } = text;
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
 
-  const patchDetails = useCallback((id: string, patch: Partial<AnnotationDetails> | ((d: AnnotationDetails) => AnnotationDetails)) => {
-    setDetails((map) => {
-      const current = map.get(id);
-      if (!current) return map;
-      const next = new Map(map);
-      next.set(id, typeof patch === "function" ? patch(current) : { ...current, ...patch });
-      return next;
-    });
-  }, []);
+  const patchDetails = useCallback((id: string, patch: DetailsPatch) => setDetails((map) => withPatch(map, id, patch)), []);
 
   /** Mirrors the plugin's state into React: document order and what can be undone. */
   const reflect = useCallback((state: EditorState, previous?: EditorState) => {
@@ -112,7 +105,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       const planned = plannedOperation(action, state.doc, id ? detailsRef.current.get(id) : undefined, { id: actor.id, name: actor.name });
       if (!planned) return;
       const { details, patch } = planned;
-      if (details) setDetails((map) => new Map(map).set(details.id, details));
+      if (details) setDetails((map) => withDetails(map, [details]));
       if (patch) patchDetails(planned.operation.id, patch);
       queueRef.current!.push(planned.operation);
     },
@@ -126,11 +119,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     const fresh = (await res.json()) as ArticleDetail;
     const queue = queueRef.current!;
     for (const a of fresh.annotations) queue.setVersion(a.id, a.version);
-    setDetails((map) => {
-      const next = new Map(map);
-      for (const a of fresh.annotations) next.set(a.id, detailsFrom(a));
-      return next;
-    });
+    setDetails((map) => withDetails(map, fresh.annotations.map(detailsFrom)));
     const view = viewRef.current;
     const savedDoc = savedDocRef.current;
     // Server positions only fit the text on screen when it is that revision's text, unedited.
@@ -146,15 +135,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     (saved: SavedRevision, sent: { doc: unknown }) => {
       confirmRevision(sent.doc, saved.revision.number);
       const byId = new Map(saved.annotations.map((a) => [a.id, a as unknown as AnnotationJson]));
-      setDetails((map) => {
-        const next = new Map(map);
-        for (const a of byId.values()) {
-          const local = next.get(a.id);
-          // Unsent edits to a note or attributes stay on screen until the queue sends them.
-          next.set(a.id, local && !local.saved ? { ...local, status: a.status, quote: a.quote } : detailsFrom(a));
-        }
-        return next;
-      });
+      setDetails((map) => withSavedAnnotations(map, byId.values()));
       const view = viewRef.current;
       if (view) {
         for (const drawn of getAnnotationState(view.state).annotations.values()) {
@@ -168,7 +149,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     },
     [confirmRevision],
   );
-
 
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
   // the article text is never on the page twice, not even for one frame.
@@ -188,7 +168,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       onSaved(id, body) {
         if (body && typeof body.id === "string") {
           const a = body as unknown as AnnotationJson;
-          startTransition(() => setDetails((map) => new Map(map).set(id, detailsFrom(a))));
+          startTransition(() => setDetails((map) => withDetails(map, [detailsFrom(a)])));
         }
       },
       onProblem(problem: SyncProblem) {
@@ -226,11 +206,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (restored.draft === "unreadable") clearTextDraft(window.localStorage, article.id);
     const unsentDetails = detailsOfUnsent(drawn, detailsRef.current, doc, { id: actor.id, name: actor.name });
     if (unsentDetails.length > 0) {
-      setDetails((map) => {
-        const next = new Map(map);
-        for (const d of unsentDetails) next.set(d.id, d);
-        return next;
-      });
+      setDetails((map) => withDetails(map, unsentDetails));
     }
 
     const tag = (kind: AnnotationKind) => tagSelection(kind, newId, setMessage);
@@ -329,7 +305,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       return;
     }
     queue.setVersion(id, outcome.annotation.version);
-    setDetails((map) => new Map(map).set(id, detailsFrom(outcome.annotation)));
+    setDetails((map) => withDetails(map, [detailsFrom(outcome.annotation)]));
     const view = viewRef.current;
     if (view) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status: outcome.annotation.status } }, "remote"));
   };

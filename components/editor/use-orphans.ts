@@ -18,7 +18,7 @@ interface Options {
   order: readonly string[];
   viewRef: RefObject<EditorView | null>;
   queueRef: RefObject<SyncQueue | null>;
-  detailsRef: RefObject<Map<string, AnnotationDetails>>;
+  detailsRef: RefObject<ReadonlyMap<string, AnnotationDetails>>;
   patchDetails(id: string, patch: Partial<AnnotationDetails>): void;
   /** Saves the text on screen, so a new span's positions refer to text the server has. */
   saveText(): void;

@@ -32,7 +32,7 @@ interface Options {
   revisionNumber: number;
   viewRef: RefObject<EditorView | null>;
   queueRef: RefObject<SyncQueue | null>;
-  detailsRef: RefObject<Map<string, AnnotationDetails>>;
+  detailsRef: RefObject<ReadonlyMap<string, AnnotationDetails>>;
   setMessage(message: string | null): void;
 }
 
