@@ -19,6 +19,7 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "@node-rs/argon2",
     "pg",
+    "pg-copy-streams",
     "linkedom",
   ],
   poweredByHeader: false,

@@ -2,12 +2,11 @@ import { once } from "node:events";
 import { createWriteStream, renameSync, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { z } from "zod";
-import { getDatabase } from "../db/database";
+import { getDatabase, type Database } from "../db/database";
 import { env } from "../env";
 import { toW3cCollection } from "../export/w3c";
-import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
-import { articleJsonLines, articleSourceBatches, countBulkExport } from "../server/export/stream-articles-jsonl";
+import { articleJsonLineChunks, articleSourceBatches, countBulkExport } from "../server/export/stream-articles-jsonl";
 import { OPERATOR } from "../server/operator";
 
 const exportOptions = z
@@ -21,8 +20,15 @@ const exportOptions = z
   .strip();
 
 /** Writes one chunk, waiting for the stream to drain when its buffer is full, so memory stays flat. */
-async function write(stream: Writable, chunk: string): Promise<void> {
+async function write(stream: Writable, chunk: string | Buffer): Promise<void> {
   if (!stream.write(chunk)) await once(stream, "drain");
+}
+
+/** How many lines a chunk ends: the articles it completes. */
+function lineEnds(chunk: string | Buffer): number {
+  let count = 0;
+  for (let at = chunk.indexOf("\n"); at !== -1; at = chunk.indexOf("\n", at + 1)) count++;
+  return count;
 }
 
 function duration(seconds: number): string {
@@ -61,14 +67,14 @@ function progress(total: number): { tick(n: number): void; done(): void } {
   };
 }
 
-/** The lines of the export in the chosen format, one article each, each ending in "\n". */
-async function* exportLines(prisma: Db, format: "jsonl" | "w3c", query: Record<string, unknown>, baseUrl: string): AsyncGenerator<string> {
+/** The export in the chosen format, one article per line, each ending in "\n"; a chunk may hold several lines or part of one. */
+async function* exportChunks(database: Database, format: "jsonl" | "w3c", query: Record<string, unknown>, baseUrl: string): AsyncGenerator<string | Buffer> {
   if (format === "jsonl") {
-    yield* articleJsonLines(prisma, OPERATOR, query);
+    yield* articleJsonLineChunks(database, OPERATOR, query);
     return;
   }
   const exportedAt = new Date();
-  for await (const batch of articleSourceBatches(prisma, OPERATOR, query)) {
+  for await (const batch of articleSourceBatches(database.prisma, OPERATOR, query)) {
     for (const source of batch) yield `${JSON.stringify(toW3cCollection(source, { baseUrl, exportedAt }))}\n`;
   }
 }
@@ -87,10 +93,10 @@ export async function runExport(options: Record<string, unknown>): Promise<void>
   const { NEXTAUTH_URL, PORT } = env();
   const baseUrl = parsed.data["base-url"] ?? NEXTAUTH_URL ?? `http://localhost:${PORT}`;
   const query = { status, ...(since ? { since } : {}) };
-  const { prisma } = await getDatabase();
+  const database = await getDatabase();
   let total: number;
   try {
-    total = await countBulkExport(prisma, OPERATOR, query);
+    total = await countBulkExport(database.prisma, OPERATOR, query);
   } catch (err) {
     if (err instanceof z.ZodError) throw new AppError("validation_failed", `--since ${err.issues[0]?.message ?? "is invalid"}`);
     throw err;
@@ -100,10 +106,11 @@ export async function runExport(options: Record<string, unknown>): Promise<void>
   const stream: Writable = partial ? createWriteStream(partial) : process.stdout;
   let written = 0;
   try {
-    for await (const line of exportLines(prisma, format, query, baseUrl)) {
-      await write(stream, line);
-      written++;
-      bar.tick(1);
+    for await (const chunk of exportChunks(database, format, query, baseUrl)) {
+      await write(stream, chunk);
+      const ended = lineEnds(chunk);
+      written += ended;
+      bar.tick(ended);
     }
     if (partial && out) {
       stream.end();

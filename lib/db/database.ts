@@ -1,6 +1,7 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env";
 import { applyMigrations } from "./migrate";
@@ -15,6 +16,8 @@ export type DatabaseKind = "pglite" | "postgresql";
 export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;
+  /** On a PostgreSQL server, the client's connection pool, for what Prisma cannot do: the bulk export's COPY. */
+  pool?: pg.Pool;
 }
 
 /**
@@ -33,9 +36,11 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
 
 /** Connects to a PostgreSQL server; refuses an unmigrated database with the command that fixes it. */
 export async function openServerDatabase(url: string): Promise<Database> {
-  const prisma = createPrismaClient(new PrismaPg({ connectionString: url }));
+  const pool = new pg.Pool({ connectionString: url });
+  // The client ends the pool when it disconnects, as it would a pool of its own.
+  const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
   await assertMigrated(prisma);
-  return { prisma, kind: "postgresql" };
+  return { prisma, kind: "postgresql", pool };
 }
 
 const holder = globalThis as unknown as { newsmarkDatabase?: Promise<Database> };

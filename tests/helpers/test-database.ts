@@ -16,6 +16,8 @@ import type { PgliteSnapshots } from "./provided-context";
 export interface OpenedDatabase {
   prisma: PrismaClient;
   kind: DatabaseKind;
+  /** The client's connection pool on a PostgreSQL server, as the app's `Database` has it. */
+  pool?: pg.Pool;
   /** A new migration-aware adapter on the same database, for `applyMigrations`. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
@@ -74,10 +76,12 @@ async function openPostgres(url: string, { migrated = true }: OpenOptions = {}):
     return new PrismaPg(pool);
   };
   if (migrated && !provided) await applyMigrations(adapterFactory());
-  const prisma = createPrismaClient(new PrismaPg({ connectionString }));
+  const pool = new pg.Pool({ connectionString });
+  const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
   return {
     prisma,
     kind: "postgresql",
+    pool,
     adapterFactory,
     async close() {
       await prisma.$disconnect();
@@ -99,6 +103,8 @@ export function testDatabases(): TestDatabase[] {
 export interface DatabaseContext {
   readonly prisma: PrismaClient;
   readonly kind: DatabaseKind;
+  /** The connection pool under the client, on a PostgreSQL server. */
+  readonly pool: pg.Pool | undefined;
   /** A new migration-aware adapter on the same database. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Opens another, separate database of the same kind (closed by the caller). */
@@ -126,6 +132,9 @@ export function describeEachDatabase(title: string, fn: (db: DatabaseContext) =>
           return current().prisma;
         },
         kind: database.name,
+        get pool() {
+          return current().pool;
+        },
         adapterFactory: () => current().adapterFactory(),
         openAnother: (options) => database.open(options),
       });

@@ -1,28 +1,28 @@
 import { withAuth } from "@/lib/api/with-auth";
+import { getDatabase } from "@/lib/db/database";
 import { describeForLog } from "@/lib/security/redact-secrets";
-import { articleJsonLineParts } from "@/lib/server/export/stream-articles-jsonl";
+import { articleJsonLineChunks } from "@/lib/server/export/stream-articles-jsonl";
 
 // Reads the database on every request; never prerendered or cached.
 export const dynamic = "force-dynamic";
 
 /** The bulk export, `?format=jsonl&status=all|approved&since=ISO&ids=…`: one Newsmark JSON article per line, streamed. */
-export const GET = withAuth(async ({ req, db, actor }) => {
+export const GET = withAuth(async ({ req, actor }) => {
   // Validates now, so a bad query is a 400 rather than a stream that breaks off.
   const params = req.nextUrl.searchParams;
   // Checkboxes send one `ids` per selected article; the query takes them comma-separated.
   const query = { ...Object.fromEntries(params), ...(params.has("ids") ? { ids: params.getAll("ids").join(",") } : {}) };
-  const lines = articleJsonLineParts(db, actor, query);
-  const encoder = new TextEncoder();
+  // The database as opened, with its connection pool when it is a server: the lines come by COPY.
+  const chunks = articleJsonLineChunks(await getDatabase(), actor, query);
   const body = new ReadableStream<Uint8Array>(
     {
-      // Pull-based: the next line (and, at a batch boundary, the next query) is produced only when
+      // Pull-based: the next chunk (and, at a batch boundary, the next query) is produced only when
       // the client has taken the previous one, so a slow reader holds back the database, not memory.
       async pull(controller) {
         try {
-          const next = await lines.next();
+          const next = await chunks.next();
           if (next.done) controller.close();
-          // Part by part: encoding a joined line would first copy it whole (see loadJsonLines).
-          else for (const part of next.value) controller.enqueue(encoder.encode(part));
+          else controller.enqueue(next.value);
         } catch (err) {
           // Headers are gone by now; breaking the stream is the only way to tell the client it is incomplete.
           console.error(`Bulk export failed mid-stream: ${describeForLog(err)}`);
@@ -30,7 +30,7 @@ export const GET = withAuth(async ({ req, db, actor }) => {
         }
       },
       async cancel() {
-        await lines.return(undefined);
+        await chunks.return(undefined);
       },
     },
     { highWaterMark: 1 },

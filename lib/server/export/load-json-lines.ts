@@ -1,169 +1,58 @@
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "../db";
+import { jsonLinesQuery } from "./json-lines-query";
 import type { ExportStatusFilter } from "./load-export-source";
 
-// Timestamps are stored in UTC without a zone; this renders them exactly as Date#toISOString does.
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
-/** Where each article's `doc` goes in the text PostgreSQL writes: JSON text never holds a raw control character. */
-const DOC_SLOT = "\u0001";
-
-/** A JSON string of a text value, escaped exactly as JSON.stringify escapes it (SQL NULL stays NULL). */
-const str = (sql: string) => `to_json(${sql})::text`;
-/** The same, with JSON null for SQL NULL. */
-const strOrNull = (sql: string) => `coalesce(to_json(${sql})::text, 'null')`;
-/** An ExportPerson object of a users row. */
-const person = (alias: string) => `'{"id":"' || ${alias}.id || '","name":' || ${str(`${alias}.name`)} || ',"email":' || ${str(`${alias}.email`)} || '}'`;
-
 /**
- * A jsonb value as JSON.stringify writes it. jsonb's text form has a space after every ":" and ",";
- * json_strip_nulls re-writes JSON without them (the cheap way), but also drops null members, so a
- * value with "null" anywhere in it takes a pattern that removes spaces outside string literals.
- * Empty objects (every hedge's attributes) skip both.
+ * Where the export's lines are read from: the Prisma client, and, on a PostgreSQL server, the
+ * connection pool under it (absent on PGlite), which can run COPY.
  */
-const compactJsonb = (sql: string) => `
-  CASE WHEN ${sql} = '{}' THEN '{}'
-       WHEN strpos(${sql}, 'null') = 0 THEN json_strip_nulls(${sql}::json)::text
-       ELSE regexp_replace(${sql}, '("[^"\\\\]*(?:\\\\.[^"\\\\]*)*")| ', '\\1', 'g') END`;
-
-/**
- * The query behind `loadJsonLines`: the bulk export's one definition of the Newsmark JSON format
- * (DESIGN.md, "the export format"). Keys come in the order of `NewsmarkArticleExport` and
- * `ExportAnnotation`, values as `toNewsmarkJson` writes them ("bulk export lines written by
- * PostgreSQL" in tests/integration/export/bulk-export.test.ts holds the two equal, byte for byte).
- *
- * One row for the whole batch: `lines`, every article's line in the order of $1, each ending in
- * "\n", with DOC_SLOT where its `doc` goes; and `docs`, the documents as a JSON array, in the same
- * order. $1: the article ids; $2: exportedAt as an ISO date-time.
- *
- * It is built as text rather than with json_build_object and json_agg, which write " : ", ", " and
- * newlines between members, so their output had to be parsed and written again by the server: that
- * was most of the export's CPU and garbage. One row per batch rather than per article: a few large
- * strings instead of many medium-sized ones, which V8 would copy at every young-generation GC.
- */
-function jsonLinesQuery(approvedOnly: boolean): string {
-  /** Whether an annotation of a page's article is in the export. */
-  const exported = (alias: string) => `${alias}."deletedAt" IS NULL${approvedOnly ? ` AND ${alias}.status = 'approved'` : ""}`;
-  return `
-    WITH page AS (
-      SELECT a.id, k.ord, a.title, a.byline, a."sourceUrl", a."currentRevisionId"
-        FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, ord) JOIN articles a ON a.id = k.id
-    ),
-    -- The authors and reviewers of the page's annotations, each written once rather than once per
-    -- annotation (which took a third of the time of writing the annotations).
-    people AS MATERIALIZED (
-      SELECT u.id, ${person("u")} AS json FROM users u
-       WHERE u.id IN (SELECT "createdById" FROM annotations WHERE "articleId" = ANY($1::uuid[])
-                      UNION SELECT "reviewedById" FROM annotations WHERE "articleId" = ANY($1::uuid[]))
-    ),
-    -- Every exported annotation of the page, written up to its links. MATERIALIZED: read twice
-    -- (for the items, and for the links from it), each row is written once.
-    ann AS MATERIALIZED (
-      SELECT n.id, n."articleId", n.kind, n.status, n."revisionId" = p."currentRevisionId" AS placed, n.start, n."end",
-        '{"id":"' || n.id || '","kind":"' || n.kind
-        -- An orphan keeps the offsets of the older revision it was orphaned from: counted in this
-        -- revision's text they would select other words, so it goes out without any.
-        || '","start":' || CASE WHEN n."revisionId" = p."currentRevisionId" THEN n.start::text ELSE 'null' END
-        || ',"end":' || CASE WHEN n."revisionId" = p."currentRevisionId" THEN n."end"::text ELSE 'null' END
-        || ',"quote":{"exact":' || ${str(`n."quoteExact"`)} || ',"prefix":' || ${str(`n."quotePrefix"`)} || ',"suffix":' || ${str(`n."quoteSuffix"`)}
-        || '},"note":' || ${str("n.note")}
-        || ',"attributes":' || ${compactJsonb("n.attrs")}
-        || ',"status":"' || n.status
-        || '","createdBy":' || c.json
-        || ',"createdAt":"' || to_char(n."createdAt", ${ISO})
-        || '","reviewedBy":' || coalesce(v.json, 'null')
-        || ',"reviewedAt":' || coalesce('"' || to_char(n."reviewedAt", ${ISO}) || '"', 'null')
-        || ',"reviewNote":' || ${strOrNull(`n."reviewNote"`)}
-        || ',"links":[' AS head
-      FROM (SELECT *, attributes::text AS attrs FROM annotations) n
-      JOIN page p ON p.id = n."articleId"
-      JOIN people c ON c.id = n."createdById"
-      LEFT JOIN people v ON v.id = n."reviewedById"
-      WHERE n."articleId" = ANY($1::uuid[]) AND ${exported("n")}
-    ),
-    -- Links between two exported annotations of one article. Links stay stored when an end is
-    -- deleted (undo restores them), and an approved-only export must not point at what it leaves
-    -- out. The far end is looked up by primary key rather than in ann: the planner cannot estimate
-    -- ann's size, and joining two scans of it on the article id multiplies them.
-    link AS (
-      SELECT l."fromId", l."toId", l.type, l."createdAt", l.id, f."articleId", f.kind AS "fromKind", t.kind AS "toKind"
-        FROM ann f
-        JOIN annotation_links l ON l."fromId" = f.id
-        JOIN annotations t ON t.id = l."toId"
-       WHERE t."articleId" = f."articleId" AND ${exported("t")}
-    ),
-    links AS (
-      SELECT "fromId", string_agg('{"type":"' || type || '","targetId":"' || "toId" || '"}', ',' ORDER BY "createdAt", id) AS json
-        FROM link GROUP BY "fromId"
-    ),
-    -- Claims some exported attribution attributes; the rest are unattributed.
-    attributed AS (
-      SELECT "articleId", count(DISTINCT "toId") AS claims
-        FROM link WHERE type = 'attributes' AND "fromKind" = 'attribution' AND "toKind" = 'claim'
-       GROUP BY "articleId"
-    ),
-    items AS (
-      SELECT n."articleId",
-        -- Document order; those without a place in this revision's text after the rest.
-        string_agg(n.head || coalesce(k.json, '') || ']}', ',' ORDER BY NOT n.placed, n.start, n."end" DESC, n.id) AS json,
-        count(*) FILTER (WHERE n.kind = 'claim') AS claim,
-        count(*) FILTER (WHERE n.kind = 'hedge') AS hedge,
-        count(*) FILTER (WHERE n.kind = 'attribution') AS attribution,
-        count(*) FILTER (WHERE n.status = 'pending') AS pending,
-        count(*) FILTER (WHERE n.status = 'approved') AS approved,
-        count(*) FILTER (WHERE n.status = 'rejected') AS rejected,
-        count(*) FILTER (WHERE n.status = 'orphaned') AS orphaned
-      FROM ann n LEFT JOIN links k ON k."fromId" = n.id
-      GROUP BY n."articleId"
-    )
-    SELECT
-      string_agg(
-        '{"format":"newsmark.article","version":1,"exportedAt":' || ${str("$2::text")}
-        || ',"article":{"id":"' || p.id || '","title":' || ${str("p.title")} || ',"byline":' || ${strOrNull("p.byline")} || ',"sourceUrl":' || ${strOrNull(`p."sourceUrl"`)}
-        || '},"revision":{"id":"' || r.id || '","number":' || r.number || ',"createdAt":"' || to_char(r."createdAt", ${ISO})
-        || '"},"text":' || ${str("r.text")} || ',"offsets":"unicode-code-points","doc":' || chr(${DOC_SLOT.charCodeAt(0)})
-        || ',"annotations":[' || coalesce(i.json, '')
-        || '],"summary":{"claim":' || coalesce(i.claim, 0) || ',"hedge":' || coalesce(i.hedge, 0) || ',"attribution":' || coalesce(i.attribution, 0)
-        || ',"pending":' || coalesce(i.pending, 0) || ',"approved":' || coalesce(i.approved, 0) || ',"rejected":' || coalesce(i.rejected, 0)
-        || ',"orphaned":' || coalesce(i.orphaned, 0) || ',"unattributedClaims":' || (coalesce(i.claim, 0) - coalesce(t.claims, 0)) || '}}' || chr(10),
-        '' ORDER BY p.ord) AS lines,
-      json_agg(r.doc ORDER BY p.ord)::text AS docs
-    FROM page p
-    JOIN revisions r ON r.id = p."currentRevisionId"
-    LEFT JOIN items i ON i."articleId" = p.id
-    LEFT JOIN attributed t ON t."articleId" = p.id`;
+export interface JsonLinesSource {
+  prisma: Db;
+  pool?: pg.Pool;
 }
 
-/** One article's line in pieces, to be written one after the other: joined, they are the line. */
-export type JsonLineParts = string[];
+/**
+ * COPY's CSV format writes a value as it is, unless it holds the delimiter, the quote character, a
+ * carriage return or a line feed. A line of JSON holds neither of these control characters nor a
+ * raw line break (JSON escapes every control character), so each row comes out as its line and a
+ * "\n": the bytes of the export, with nothing to undo.
+ */
+const COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'";
 
 /**
  * The Newsmark JSON line of each of the given articles that has a current revision, in the order of
- * `articleIds`: joined, each one's parts end in "\n" and equal `JSON.stringify(toNewsmarkJson(…))
- * + "\n"` of its article. PostgreSQL writes the JSON; the server only puts each document in place.
+ * `articleIds`, as bytes: decoded and split after each "\n", the lines equal `JSON.stringify(
+ * toNewsmarkJson(…)) + "\n"` of their articles. PostgreSQL writes the JSON (`jsonLinesQuery`).
  *
- * The parts are slices of the batch's text (views, not copies) with the document between them:
- * joining them into one string would make V8 copy each line once more, in the young generation,
- * and an export is mostly such copies; written part by part, the text is copied only when encoded.
+ * With a pool the rows come by COPY, as the chunks the socket delivered: the server never turns
+ * them into strings, which was most of an export's CPU and all of its garbage. PGlite has no COPY
+ * to a client, and reads them as rows.
  */
-export async function loadJsonLines(db: Db, articleIds: string[], status: ExportStatusFilter, exportedAt: Date): Promise<JsonLineParts[]> {
+export async function loadJsonLines(source: JsonLinesSource, articleIds: string[], status: ExportStatusFilter, exportedAt: Date): Promise<Buffer[]> {
   if (articleIds.length === 0) return [];
-  const [row] = await db.$queryRawUnsafe<{ lines: string | null; docs: string | null }[]>(
-    jsonLinesQuery(status === "approved"),
-    articleIds,
-    exportedAt.toISOString(),
-  );
-  if (!row?.lines || !row.docs) return [];
-  // The documents come as jsonb text, with spaces after ":" and ","; parsed and written again they
-  // read as JSON.stringify writes them. They are a tenth of the text, and the server has the time:
-  // PostgreSQL is the busier of the two.
-  const docs = JSON.parse(row.docs) as unknown[];
-  const text = row.lines;
-  const lines: JsonLineParts[] = [];
-  for (let start = 0, end = text.indexOf("\n"); end !== -1; start = end + 1, end = text.indexOf("\n", start)) {
-    const slot = text.indexOf(DOC_SLOT, start);
-    if (slot === -1 || slot > end || lines.length >= docs.length) throw new Error("export batch: a line without its document");
-    lines.push([text.slice(start, slot), JSON.stringify(docs[lines.length]), text.slice(slot + 1, end + 1)]);
+  const approvedOnly = status === "approved";
+  if (source.pool) return copyJsonLines(source.pool, articleIds, approvedOnly, exportedAt);
+  const rows = await source.prisma.$queryRawUnsafe<{ line: string }[]>(jsonLinesQuery(approvedOnly), articleIds, exportedAt.toISOString());
+  return rows.length === 0 ? [] : [Buffer.from(rows.map((row) => `${row.line}\n`).join(""))];
+}
+
+async function copyJsonLines(pool: pg.Pool, articleIds: string[], approvedOnly: boolean, exportedAt: Date): Promise<Buffer[]> {
+  const client = await pool.connect();
+  try {
+    // COPY takes no parameters: the inputs go in as literals, quoted by the driver.
+    const query = jsonLinesQuery(approvedOnly, {
+      ids: client.escapeLiteral(`{${articleIds.join(",")}}`),
+      exportedAt: client.escapeLiteral(exportedAt.toISOString()),
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (${COPY_OPTIONS})`))) chunks.push(chunk as Buffer);
+    client.release();
+    return chunks;
+  } catch (err) {
+    // A COPY that broke off leaves the connection in an unknown state: it is closed, not reused.
+    client.release(err instanceof Error ? err : true);
+    throw err;
   }
-  if (lines.length !== docs.length) throw new Error(`export batch: ${lines.length} lines for ${docs.length} documents`);
-  return lines;
 }

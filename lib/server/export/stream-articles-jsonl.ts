@@ -5,7 +5,7 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import type { Operator } from "../operator";
 import { loadExportSources } from "./load-export-source";
-import { loadJsonLines, type JsonLineParts } from "./load-json-lines";
+import { loadJsonLines, type JsonLinesSource } from "./load-json-lines";
 
 /** How many articles one round trip loads: small enough to keep memory flat, large enough to amortise queries. */
 export const EXPORT_BATCH_SIZE = 50;
@@ -131,26 +131,22 @@ export async function countBulkExport(db: Db, actor: Actor | Operator, query: un
 }
 
 /**
- * The bulk export as JSON Lines, each line in parts (`JsonLineParts`) to be written one after the
- * other: one Newsmark JSON article per line, each ending in "\n", written by PostgreSQL
- * (`loadJsonLines`). Lazy: batches are read only a fixed number ahead of what the consumer has
- * taken, so memory stays flat. Validation and authorization happen on the call.
+ * The bulk export as JSON Lines, as chunks of bytes to be written one after the other: one Newsmark
+ * JSON article per line, each ending in "\n", written by PostgreSQL (`loadJsonLines`); a line may
+ * span chunks. Lazy: batches are read only a fixed number ahead of what the consumer has taken, so
+ * memory stays flat. Validation and authorization happen on the call.
  */
-export function articleJsonLineParts(db: Db, actor: Actor | Operator, query: unknown, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<JsonLineParts> {
+export function articleJsonLineChunks(
+  source: JsonLinesSource,
+  actor: Actor | Operator,
+  query: unknown,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<Buffer> {
   const walk = startWalk(actor, query, batchSize);
   const exportedAt = new Date();
-  return eachLine(walkBatches(db, walk, (ids) => loadJsonLines(db, ids, walk.status, exportedAt), EXPORT_READ_AHEAD));
+  return eachChunk(walkBatches(source.prisma, walk, (ids) => loadJsonLines(source, ids, walk.status, exportedAt), EXPORT_READ_AHEAD));
 }
 
-async function* eachLine(batches: AsyncGenerator<JsonLineParts[]>): AsyncGenerator<JsonLineParts> {
+async function* eachChunk(batches: AsyncGenerator<Buffer[]>): AsyncGenerator<Buffer> {
   for await (const batch of batches) yield* batch;
-}
-
-async function* joined(lines: AsyncGenerator<JsonLineParts>): AsyncGenerator<string> {
-  for await (const parts of lines) yield parts.join("");
-}
-
-/** The bulk export as JSON Lines, a line at a time (see `articleJsonLineParts`). */
-export function articleJsonLines(db: Db, actor: Actor | Operator, query: unknown, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<string> {
-  return joined(articleJsonLineParts(db, actor, query, batchSize));
 }

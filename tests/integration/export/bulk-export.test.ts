@@ -13,13 +13,14 @@ import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { loadExportSources } from "@/lib/server/export/load-export-source";
 import { loadJsonLines } from "@/lib/server/export/load-json-lines";
-import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
+import { articleJsonLineChunks } from "@/lib/server/export/stream-articles-jsonl";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { validateNewsmarkJson } from "../../lib/export/export-validators";
 import { cps, expectError, makeArticle } from "../annotations/annotation-api";
 import { CLAIM, CLAIM_QUOTE, correct, THIRD, WITKOFF } from "../review/corrections";
 import { annotatedArticle, type AnnotatedArticle } from "./bulk-fixtures";
+import { eachJsonLine, jsonLinesOf } from "./json-lines-of";
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -41,12 +42,6 @@ async function lines(res: Response): Promise<NewsmarkArticleExport[]> {
     .map((line) => JSON.parse(line) as NewsmarkArticleExport);
 }
 
-async function collect(gen: AsyncGenerator<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of gen) out.push(line);
-  return out;
-}
-
 describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
   let editor: TestUser;
   let reviewer: TestUser;
@@ -56,7 +51,7 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
   const OLD = new Date("2020-01-01T00:00:00.000Z");
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, pool: db.pool });
     editor = await createTestUser(db.prisma, { role: "editor" });
     reviewer = await createTestUser(db.prisma, { role: "reviewer" });
     token = await createTestToken(db.prisma, editor.email);
@@ -95,9 +90,9 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
   });
 
   it("walks across batch boundaries and timestamp ties without losing or repeating an article", async () => {
-    const whole = (await collect(articleJsonLines(db.prisma, editor, {}))).map((l) => (JSON.parse(l) as NewsmarkArticleExport).article.id);
+    const whole = (await jsonLinesOf(articleJsonLineChunks(db, editor, {}))).map((l) => (JSON.parse(l) as NewsmarkArticleExport).article.id);
     for (const size of [1, 2, 3]) {
-      const paged = (await collect(articleJsonLines(db.prisma, editor, {}, size))).map((l) => (JSON.parse(l) as NewsmarkArticleExport).article.id);
+      const paged = (await jsonLinesOf(articleJsonLineChunks(db, editor, {}, size))).map((l) => (JSON.parse(l) as NewsmarkArticleExport).article.id);
       expect(paged, `batch size ${size}`).toEqual(whole);
     }
     expect(new Set(whole).size).toBe(7);
@@ -165,7 +160,7 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
   let orphans: string[];
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, pool: db.pool });
     const editor = await createTestUser(db.prisma, { role: "editor" });
     const reviewer = await createTestUser(db.prisma, { role: "reviewer" });
     const token = await createTestToken(db.prisma, editor.email);
@@ -174,17 +169,20 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
 
     // Text JSON must escape, attributes on each of the ways jsonb is written compactly (empty; plain;
     // with "null", ", " and ": " inside a value), and a deleted annotation that a live one links to.
+    // Markdown with a link, whose mark has a null title: the document holds "null".
     const tricky = await createArticle(db.prisma, editor, {
       title: 'A "title" with \\ backslashes, a tab\tand 漢字',
       byline: "By Zoë \"Z\" Ng",
       sourceUrl: "https://example.org/news?a=1&b=2",
-      format: "text",
-      content: "First paragraph: the mayor said rents would fall.\n\nSecond: “no comment”, said the landlord.",
+      format: "markdown",
+      content: "First paragraph: the [mayor](https://example.org/mayor) said rents would fall.\n\nSecond: “no comment”, said the landlord.",
     });
-    const text = (await db.prisma.revision.findUniqueOrThrow({ where: { id: tricky.revision.id } })).text;
+    const trickyRevision = await db.prisma.revision.findUniqueOrThrow({ where: { id: tricky.revision.id } });
+    expect(JSON.stringify(trickyRevision.doc)).toContain('"title":null');
+    const text = trickyRevision.text;
     const tag = async (kind: string, exact: string, extra: Record<string, unknown> = {}) =>
       (await createAnnotation(db.prisma, editor, tricky.id, { revisionId: tricky.revision.id, kind, quote: { exact }, ...extra })).annotation;
-    const claim = await tag("claim", "rents would fall", { note: 'Line one\nline two\t"quoted" \\ \u0001 \u001f end', attributes: { checkWorthy: false } });
+    const claim = await tag("claim", "rents would fall", { note: 'Line one\nline two\t"quoted" \\ \u0001 \u0002 \r\n \u001f end', attributes: { checkWorthy: false } });
     await tag("attribution", "the mayor said", { attributes: { sourceName: 'Mayor\'s office, "null": none', sourceType: "person" } });
     const landlord = await tag("attribution", "said the landlord", { attributes: { sourceName: "the landlord", sourceType: "anonymous" } });
     const gone = await tag("hedge", "no comment");
@@ -219,7 +217,7 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
     it(`equal, byte for byte, what toNewsmarkJson writes from the same rows (status=${status})`, async () => {
       // Out of order on purpose: lines come in the order asked for.
       const order = [ids[2]!, ids[0]!, ids[3]!, ids[1]!];
-      const lines = (await loadJsonLines(db.prisma, order, status, exportedAt)).map((parts) => parts.join(""));
+      const lines = await jsonLinesOf(await loadJsonLines(db, order, status, exportedAt));
       const sources = await loadExportSources(db.prisma, order, status);
       expect(sources.map((s) => s.article.id)).toEqual(order);
       expect(lines).toHaveLength(order.length);
@@ -237,7 +235,7 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
 
   it("fixture: covers orphans, links dropped with what they point at, reviews and both ends of the filter", async () => {
     const [all, approved] = await Promise.all(
-      (["all", "approved"] as const).map(async (status) => (await loadJsonLines(db.prisma, ids, status, exportedAt)).map((p) => JSON.parse(p.join("")) as NewsmarkArticleExport)),
+      (["all", "approved"] as const).map(async (status) => (await jsonLinesOf(await loadJsonLines(db, ids, status, exportedAt))).map((line) => JSON.parse(line) as NewsmarkArticleExport)),
     );
     const withOrphans = all!.find((e) => e.article.id === orphaned)!;
     expect(withOrphans.annotations.filter((a) => a.start === null).map((a) => a.id)).toEqual(orphans);
@@ -252,11 +250,24 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
     expect(all![3]!.summary).toEqual({ claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 });
   });
 
+  // Defined where there is a server: PGlite has no COPY to a client.
+  if (db.kind === "postgresql") {
+    it("on a server, reads the lines by COPY: the same bytes as the query's rows, without Prisma", async () => {
+      const untouchable = new Proxy({}, { get: () => { throw new Error("COPY must not go through Prisma"); } }) as never;
+      for (const status of ["all", "approved"] as const) {
+        const copied = await loadJsonLines({ prisma: untouchable, pool: db.pool! }, ids, status, exportedAt);
+        const queried = await loadJsonLines({ prisma: db.prisma }, ids, status, exportedAt);
+        expect(Buffer.concat(copied).toString("utf8")).toBe(Buffer.concat(queried).toString("utf8"));
+        expect(await jsonLinesOf(copied)).toHaveLength(ids.length);
+      }
+    });
+  }
+
   it("leaves out ids of articles that are unknown or have no revision", async () => {
-    const lines = await loadJsonLines(db.prisma, [randomUUID(), ids[3]!], "all", exportedAt);
-    expect(lines.map((p) => (JSON.parse(p.join("")) as NewsmarkArticleExport).article.id)).toEqual([ids[3]]);
-    expect(await loadJsonLines(db.prisma, [], "all", exportedAt)).toEqual([]);
-    expect(await loadJsonLines(db.prisma, [randomUUID()], "all", exportedAt)).toEqual([]);
+    const lines = await jsonLinesOf(await loadJsonLines(db, [randomUUID(), ids[3]!], "all", exportedAt));
+    expect(lines.map((line) => (JSON.parse(line) as NewsmarkArticleExport).article.id)).toEqual([ids[3]]);
+    expect(await loadJsonLines(db, [], "all", exportedAt)).toEqual([]);
+    expect(await jsonLinesOf(await loadJsonLines(db, [randomUUID()], "all", exportedAt))).toEqual([]);
   });
 });
 
@@ -321,7 +332,7 @@ describeEachDatabase("bulk export memory", (db) => {
     let peak = start;
     let count = 0;
     let bytes = 0;
-    for await (const line of articleJsonLines(db.prisma, editor, { status: "all" })) {
+    for await (const line of eachJsonLine(articleJsonLineChunks(db, editor, { status: "all" }))) {
       count++;
       bytes += Buffer.byteLength(line);
       const parsed = JSON.parse(line) as NewsmarkArticleExport;
@@ -348,7 +359,8 @@ describe("bulk export query", () => {
   it("validates on the call, before any row is read", () => {
     const db = new Proxy({}, { get: () => { throw new Error("the database must not be touched"); } }) as never;
     const actor = { id: randomUUID(), email: "e@newsmark.test", name: "E", role: "editor" as const };
-    expect(() => articleJsonLines(db, actor, { since: "soon" })).toThrow(/since/);
-    expect(() => articleJsonLines(db, actor, { format: "xml" })).toThrow(/format/);
+    const source = { prisma: db, pool: db };
+    expect(() => articleJsonLineChunks(source, actor, { since: "soon" })).toThrow(/since/);
+    expect(() => articleJsonLineChunks(source, actor, { format: "xml" })).toThrow(/format/);
   });
 });

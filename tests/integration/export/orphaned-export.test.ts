@@ -12,12 +12,13 @@ import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
-import { articleJsonLines } from "@/lib/server/export/stream-articles-jsonl";
+import { articleJsonLineChunks } from "@/lib/server/export/stream-articles-jsonl";
 import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { loadW3cAssertions, validateNewsmarkJson } from "../../lib/export/export-validators";
 import { cps, expectError, expectJson, makeArticle, type ErrorBody, type TestArticle } from "../annotations/annotation-api";
 import { CLAIM, CLAIM_QUOTE, correct, THIRD, WITKOFF, type SavedRevision } from "../review/corrections";
+import { jsonLinesOf } from "./json-lines-of";
 
 /** Exports and imports of an article whose correction orphaned some annotations. */
 
@@ -63,7 +64,7 @@ describeEachDatabase("export and import of an article with orphaned annotations"
   let dismissed: AnnotationJson;
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, pool: db.pool });
     ({ editor, reviewer, token: editorToken, reviewerToken } = await createEditorAndReviewer(db.prisma));
     article = await makeArticle(db.prisma, editor, [WITKOFF, CLAIM, THIRD], "Guarantees, corrected");
     const tag = async (kind: string, exact: string) =>
@@ -149,8 +150,7 @@ describeEachDatabase("export and import of an article with orphaned annotations"
   });
 
   it("JSON Lines: the bulk export carries the same null offsets", async () => {
-    const lines: string[] = [];
-    for await (const line of articleJsonLines(db.prisma, editor, { ids: article.id })) lines.push(line);
+    const lines = await jsonLinesOf(articleJsonLineChunks(db, editor, { ids: article.id }));
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]!) as NewsmarkArticleExport;
     expect(validateNewsmarkJson(json)).toEqual([]);
