@@ -5,16 +5,16 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import type { Operator } from "../operator";
 import { loadExportSources } from "./load-export-source";
-import { loadJsonLines, type JsonLinesSource } from "./load-json-lines";
+import { openJsonLines, type JsonLinesBatch, type JsonLinesSource } from "./open-json-lines";
 
 /** How many articles one round trip loads: small enough to keep memory flat, large enough to amortise queries. */
 export const EXPORT_BATCH_SIZE = 50;
 
 /**
- * How many batches of JSON Lines are read ahead of the one being written. PostgreSQL writing the
- * JSON is most of an export's work; with two queries in flight it runs on two cores.
+ * How many batches of JSON Lines PostgreSQL writes ahead of the one being sent. Writing the JSON is
+ * most of an export's work; with two queries in flight it runs on two cores.
  */
-const EXPORT_READ_AHEAD = 2;
+const EXPORT_READ_AHEAD = 1;
 
 const since = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "must be an ISO 8601 date or date-time, e.g. 2025-01-31T00:00:00Z" })
@@ -78,9 +78,16 @@ async function loadPage(db: Db, walk: Walk, after: Key | undefined): Promise<{ i
 /**
  * Walks the pages and hands each one's ids to `load`, keeping `ahead` loads in flight while the
  * consumer works on the batch before them: the database and the server work at the same time
- * instead of taking turns, and at most `ahead` + 1 batches are in memory.
+ * instead of taking turns. A consumer that stops early leaves loads in flight; `discard` lets
+ * each go once it arrives.
  */
-async function* walkBatches<T extends { length: number }>(db: Db, walk: Walk, load: (ids: string[]) => Promise<T>, ahead: number): AsyncGenerator<T> {
+async function* walkBatches<T>(
+  db: Db,
+  walk: Walk,
+  load: (ids: string[]) => Promise<T>,
+  ahead: number,
+  discard: (batch: T) => void = () => {},
+): AsyncGenerator<T> {
   const pending: Promise<T>[] = [];
   let after: Key | undefined;
   let more = true;
@@ -97,12 +104,25 @@ async function* walkBatches<T extends { length: number }>(db: Db, walk: Walk, lo
       pending.push(loading);
     }
   };
-  await fill();
-  for (let next = pending.shift(); next; next = pending.shift()) {
-    const batch = await next;
+  try {
     await fill();
-    if (batch.length > 0) yield batch;
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const batch = await next;
+      try {
+        await fill();
+      } catch (err) {
+        discard(batch);
+        throw err;
+      }
+      yield batch;
+    }
+  } finally {
+    for (const loading of pending.splice(0)) loading.then(discard, () => {});
   }
+}
+
+async function* nonEmpty<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T[]> {
+  for await (const batch of batches) if (batch.length > 0) yield batch;
 }
 
 function startWalk(actor: Actor | Operator, query: unknown, batchSize: number): Walk {
@@ -122,7 +142,7 @@ export function articleSourceBatches(
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<ArticleExportSource[]> {
   const walk = startWalk(actor, query, batchSize);
-  return walkBatches(db, walk, (ids) => loadExportSources(db, ids, walk.status), 1);
+  return nonEmpty(walkBatches(db, walk, (ids) => loadExportSources(db, ids, walk.status), 1));
 }
 
 /** How many articles a bulk export with this query would write (for progress reports). */
@@ -132,9 +152,10 @@ export async function countBulkExport(db: Db, actor: Actor | Operator, query: un
 
 /**
  * The bulk export as JSON Lines, as chunks of bytes to be written one after the other: one Newsmark
- * JSON article per line, each ending in "\n", written by PostgreSQL (`loadJsonLines`); a line may
- * span chunks. Lazy: batches are read only a fixed number ahead of what the consumer has taken, so
- * memory stays flat. Validation and authorization happen on the call.
+ * JSON article per line, each ending in "\n", written by PostgreSQL (`openJsonLines`); a line may
+ * span chunks. Each batch is read only as the consumer takes its chunks, while the next one is
+ * already being written by the database: a slow consumer holds back PostgreSQL, not memory.
+ * Validation and authorization happen on the call.
  */
 export function articleJsonLineChunks(
   source: JsonLinesSource,
@@ -144,9 +165,10 @@ export function articleJsonLineChunks(
 ): AsyncGenerator<Buffer> {
   const walk = startWalk(actor, query, batchSize);
   const exportedAt = new Date();
-  return eachChunk(walkBatches(source.prisma, walk, (ids) => loadJsonLines(source, ids, walk.status, exportedAt), EXPORT_READ_AHEAD));
+  const opening = (ids: string[]) => openJsonLines(source, ids, walk.status, exportedAt);
+  return eachChunk(walkBatches(source.prisma, walk, opening, EXPORT_READ_AHEAD, (batch) => batch.discard()));
 }
 
-async function* eachChunk(batches: AsyncGenerator<Buffer[]>): AsyncGenerator<Buffer> {
-  for await (const batch of batches) yield* batch;
+async function* eachChunk(batches: AsyncGenerator<JsonLinesBatch>): AsyncGenerator<Buffer> {
+  for await (const batch of batches) yield* batch.chunks;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { NextRequest } from "next/server";
+import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/export/route";
 import { useDatabase } from "@/lib/db/database";
@@ -12,7 +13,7 @@ import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { loadExportSources } from "@/lib/server/export/load-export-source";
-import { loadJsonLines } from "@/lib/server/export/load-json-lines";
+import { openJsonLines, type JsonLinesSource } from "@/lib/server/export/open-json-lines";
 import { articleJsonLineChunks } from "@/lib/server/export/stream-articles-jsonl";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
@@ -98,6 +99,17 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
     expect(new Set(whole).size).toBe(7);
   });
 
+  it("frees every database connection when the reader stops early, and the next export is whole", async () => {
+    const chunks = articleJsonLineChunks(db, editor, {}, 1);
+    expect((await chunks.next()).done).toBe(false);
+    await chunks.return(undefined);
+    // On a server each batch holds a connection for its COPY: the one being read, and those opened
+    // ahead, which may still be connecting (waiting) when the reader stops.
+    const busy = (pool: pg.Pool) => pool.totalCount - pool.idleCount + pool.waitingCount;
+    if (db.pool) await expect.poll(() => busy(db.pool!)).toBe(0);
+    expect(await jsonLinesOf(articleJsonLineChunks(db, editor, {}, 1))).toHaveLength(7);
+  });
+
   it("status=approved keeps every article but only approved annotations, and only links between them", async () => {
     const exported = await lines(await get("?format=jsonl&status=approved", token));
     expect(exported).toHaveLength(7);
@@ -155,6 +167,8 @@ describeEachDatabase("GET /api/export (JSON Lines)", (db) => {
 
 describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
   const exportedAt = new Date("2025-09-03T08:00:00.123Z");
+  const linesOf = async (articleIds: string[], status: "all" | "approved", source: JsonLinesSource = db) =>
+    jsonLinesOf((await openJsonLines(source, articleIds, status, exportedAt)).chunks);
   let ids: string[];
   let orphaned: string;
   let orphans: string[];
@@ -217,7 +231,7 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
     it(`equal, byte for byte, what toNewsmarkJson writes from the same rows (status=${status})`, async () => {
       // Out of order on purpose: lines come in the order asked for.
       const order = [ids[2]!, ids[0]!, ids[3]!, ids[1]!];
-      const lines = await jsonLinesOf(await loadJsonLines(db, order, status, exportedAt));
+      const lines = await linesOf(order, status);
       const sources = await loadExportSources(db.prisma, order, status);
       expect(sources.map((s) => s.article.id)).toEqual(order);
       expect(lines).toHaveLength(order.length);
@@ -235,7 +249,7 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
 
   it("fixture: covers orphans, links dropped with what they point at, reviews and both ends of the filter", async () => {
     const [all, approved] = await Promise.all(
-      (["all", "approved"] as const).map(async (status) => (await jsonLinesOf(await loadJsonLines(db, ids, status, exportedAt))).map((line) => JSON.parse(line) as NewsmarkArticleExport)),
+      (["all", "approved"] as const).map(async (status) => (await linesOf(ids, status)).map((line) => JSON.parse(line) as NewsmarkArticleExport)),
     );
     const withOrphans = all!.find((e) => e.article.id === orphaned)!;
     expect(withOrphans.annotations.filter((a) => a.start === null).map((a) => a.id)).toEqual(orphans);
@@ -255,19 +269,19 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
     it("on a server, reads the lines by COPY: the same bytes as the query's rows, without Prisma", async () => {
       const untouchable = new Proxy({}, { get: () => { throw new Error("COPY must not go through Prisma"); } }) as never;
       for (const status of ["all", "approved"] as const) {
-        const copied = await loadJsonLines({ prisma: untouchable, pool: db.pool! }, ids, status, exportedAt);
-        const queried = await loadJsonLines({ prisma: db.prisma }, ids, status, exportedAt);
-        expect(Buffer.concat(copied).toString("utf8")).toBe(Buffer.concat(queried).toString("utf8"));
-        expect(await jsonLinesOf(copied)).toHaveLength(ids.length);
+        const copied = await linesOf(ids, status, { prisma: untouchable, pool: db.pool! });
+        const queried = await linesOf(ids, status, { prisma: db.prisma });
+        expect(copied).toHaveLength(ids.length);
+        expect(copied).toEqual(queried);
       }
     });
   }
 
   it("leaves out ids of articles that are unknown or have no revision", async () => {
-    const lines = await jsonLinesOf(await loadJsonLines(db, [randomUUID(), ids[3]!], "all", exportedAt));
+    const lines = await linesOf([randomUUID(), ids[3]!], "all");
     expect(lines.map((line) => (JSON.parse(line) as NewsmarkArticleExport).article.id)).toEqual([ids[3]]);
-    expect(await loadJsonLines(db, [], "all", exportedAt)).toEqual([]);
-    expect(await jsonLinesOf(await loadJsonLines(db, [randomUUID()], "all", exportedAt))).toEqual([]);
+    expect(await linesOf([], "all")).toEqual([]);
+    expect(await linesOf([randomUUID()], "all")).toEqual([]);
   });
 });
 
