@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "e2e", testDir: "tests/e2e" },
     // Servers of their own, started on the same build: a crash with SIGKILL mid-write, then many
     // editors at once. They run after the browser tests so the load does not slow those down.
-    { name: "crash", testDir: "tests/resilience", testMatch: ["crash.spec.ts", "startup-secrets.spec.ts"], dependencies: ["e2e"] },
+    { name: "crash", testDir: "tests/resilience", testMatch: ["crash.spec.ts", "startup-secrets.spec.ts", "export-hangup.spec.ts"], dependencies: ["e2e"] },
     { name: "load", testDir: "tests/resilience", testMatch: "load.spec.ts", dependencies: ["crash"] },
   ],
   webServer: {

@@ -36,7 +36,7 @@ export interface JsonLinesQueryInputs {
  *
  * It is built as text rather than with json_build_object and json_agg, which write " : ", ", " and
  * newlines between members: every byte of a line comes out of PostgreSQL as it goes to the client,
- * so the server can pass the bytes on without reading them (`loadJsonLines`).
+ * so the server can pass the bytes on without reading them (`openJsonLines`).
  */
 export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonLinesQueryInputs = { ids: "$1", exportedAt: "$2" }): string {
   /** Whether an annotation of a page's article is in the export. */
