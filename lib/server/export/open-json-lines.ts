@@ -25,9 +25,9 @@ export interface JsonLinesBatch {
  * COPY's CSV format writes a value as it is, unless it holds the delimiter, the quote character, a
  * carriage return or a line feed. A line of JSON holds neither of these control characters nor a
  * raw line break (JSON escapes every control character), so each row comes out as its line and a
- * "\n": the bytes of the export, with nothing to undo.
+ * "\n": the bytes of the export, with nothing to undo. In UTF-8 whatever the session's encoding.
  */
-const COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'";
+const COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01', ENCODING 'UTF8'";
 
 /**
  * The Newsmark JSON line of each of the given articles that has a current revision, in the order of

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { NextRequest } from "next/server";
-import type pg from "pg";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/export/route";
 import { useDatabase } from "@/lib/db/database";
@@ -273,6 +273,17 @@ describeEachDatabase("bulk export lines written by PostgreSQL", (db) => {
         const queried = await linesOf(ids, status, { prisma: db.prisma });
         expect(copied).toHaveLength(ids.length);
         expect(copied).toEqual(queried);
+      }
+    });
+
+    it("on a server, COPY writes UTF-8 whatever the session's client encoding", async () => {
+      // 漢字 in a title has no LATIN1 form: without the COPY's own encoding, the query would fail.
+      const latin1 = new pg.Pool({ connectionString: db.pool!.options.connectionString });
+      latin1.on("connect", (client) => void client.query("SET client_encoding TO 'LATIN1'"));
+      try {
+        expect(await linesOf(ids, "all", { prisma: db.prisma, pool: latin1 })).toEqual(await linesOf(ids, "all"));
+      } finally {
+        await latin1.end();
       }
     });
   }
