@@ -30,11 +30,17 @@ export function insertTypedText(): Plugin {
       handleDOMEvents: {
         beforeinput(view: EditorView, event: InputEvent) {
           const text = plainTypedText(event);
-          if (text === null || view.composing || !view.editable) return false;
-          const { selection } = view.state;
-          if (!(selection instanceof TextSelection) || !selection.$from.sameParent(selection.$to) || !selection.$from.parent.inlineContent) return false;
-          const { from, to } = selection;
-          const typed = () => view.state.tr.insertText(text, from, to).scrollIntoView();
+          // Node selections and selections across cells or blocks stay with ProseMirror.
+          if (text === null || view.composing || !view.editable || !(view.state.selection instanceof TextSelection)) return false;
+          const range = typingRange(view);
+          if (!range) return false;
+          const { from, to } = range;
+          const $from = view.state.doc.resolve(from);
+          if (!$from.sameParent(view.state.doc.resolve(to)) || !$from.parent.inlineContent) return false;
+          const typed = () => {
+            const tr = view.state.tr.insertText(text, from, to);
+            return tr.setSelection(TextSelection.create(tr.doc, from + text.length)).scrollIntoView();
+          };
           event.preventDefault();
           if (!view.someProp("handleTextInput", (handle) => handle(view, from, to, text, typed))) view.dispatch(typed());
           return true;
@@ -42,4 +48,25 @@ export function insertTypedText(): Plugin {
       },
     },
   });
+}
+
+/**
+ * Where the browser is about to type: the page's selection, as document positions. ProseMirror
+ * reads a moved selection on the browser's selectionchange event, which can come after the next
+ * key (an arrow key and a letter pressed at once): its own selection may still be the one before,
+ * and typing there would replace the wrong words. Without a selection on the page (a document
+ * that is not shown) ProseMirror's is the one there is. Null when the page's is outside the text.
+ */
+function typingRange(view: EditorView): { from: number; to: number } | null {
+  const page = view.dom.ownerDocument.getSelection();
+  if (!page?.anchorNode || !page.focusNode) return { from: view.state.selection.from, to: view.state.selection.to };
+  if (!view.dom.contains(page.anchorNode) || !view.dom.contains(page.focusNode)) return null;
+  try {
+    const anchor = view.posAtDOM(page.anchorNode, page.anchorOffset);
+    const head = view.posAtDOM(page.focusNode, page.focusOffset);
+    return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+  } catch {
+    // A position ProseMirror does not map (inside a widget, say): the browser and ProseMirror handle it.
+    return null;
+  }
 }

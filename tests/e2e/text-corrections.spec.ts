@@ -36,7 +36,7 @@ async function tag(page: Page, words: string, key: "1" | "2" | "3"): Promise<voi
 async function caretAfter(page: Page, words: string): Promise<void> {
   await selectText(page, words);
   await page.keyboard.press("ArrowRight");
-  // The editor reads the moved selection on the browser's selectionchange: the next key must not come first.
+  // The browser has moved the caret once the page's selection is collapsed; typing goes where it is.
   await expect.poll(() => page.evaluate(() => window.getSelection()?.isCollapsed ?? false)).toBe(true);
 }
 
@@ -121,6 +121,26 @@ test("typing inside a highlight changes its words in place, and undo takes the t
   await page.keyboard.press("Control+z");
   await expect.poll(() => highlights(page)).toEqual(["claim:security guarantees for Ukraine"]);
   await expect(page.locator(".editor-surface")).not.toContainText("and aid");
+});
+
+test("a character typed before the editor has read a moved caret lands at the caret, not over the old selection", async ({ page }) => {
+  await openFreshSampleArticle(page);
+  await tag(page, "Steve Witkoff", "3");
+  await selectText(page, "Steve Witkoff");
+  // In one task, as when the browser handles a key before its selectionchange event: the caret moves
+  // to the end of the highlight's words, and the next character's input arrives at once.
+  const handled = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector(".editor-surface")!, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && !node.textContent!.includes("Steve Witkoff")) node = walker.nextNode();
+    if (!node) throw new Error("no text node holds the highlight's words");
+    window.getSelection()!.collapse(node, node.textContent!.indexOf("Steve Witkoff") + "Steve Witkoff".length);
+    const input = new InputEvent("beforeinput", { inputType: "insertText", data: ",", bubbles: true, cancelable: true });
+    return !node.parentElement!.dispatchEvent(input);
+  });
+  expect(handled).toBe(true);
+  await expect(page.locator(".editor-surface")).toContainText("US special envoy Steve Witkoff, stated");
+  await expect.poll(() => highlights(page)).toEqual(["attribution:Steve Witkoff"]);
 });
 
 test("Steve → Steven Witkoff keeps an approved attribution on the new words and sends it back to review with both quotes", async ({ page, browser }) => {

@@ -1,5 +1,5 @@
 import { parseHTML } from "linkedom";
-import { EditorState, NodeSelection, TextSelection, type Plugin } from "prosemirror-state";
+import { EditorState, NodeSelection, Plugin, TextSelection } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addAnnotation, annotationPlugin, getAnnotationState } from "@/lib/editor/annotations";
@@ -27,13 +27,25 @@ function input(init: Partial<Pick<FakeInput, "inputType" | "data" | "isComposing
   };
 }
 
+/** The page's selection as the tests set it: empty unless a test puts it somewhere. */
+interface PageSelection {
+  anchorNode: Node | null;
+  anchorOffset: number;
+  focusNode: Node | null;
+  focusOffset: number;
+  rangeCount: number;
+}
+let pageSelection: PageSelection;
+
 /**
  * A linkedom document standing in for the browser's. linkedom has no selection; the editor, which
- * is not focused here, only asks it where the caret is (to scroll it into view), so an empty one does.
+ * is not focused here, only asks it where the caret is (to scroll it into view), and the plugin
+ * where the browser would type: a plain object the tests can set does.
  */
 function fakeDocument() {
   const { document, window } = parseHTML("<!doctype html><html><body></body></html>");
-  Object.assign(document, { getSelection: () => ({ anchorNode: null, anchorOffset: 0, focusNode: null, focusOffset: 0, rangeCount: 0 }) });
+  pageSelection = { anchorNode: null, anchorOffset: 0, focusNode: null, focusOffset: 0, rangeCount: 0 };
+  Object.assign(document, { getSelection: () => pageSelection });
   vi.stubGlobal("document", document);
   vi.stubGlobal("window", window);
   return document;
@@ -82,8 +94,10 @@ describe("plain typed text", () => {
 describe("typing applied by the editor", () => {
   const node = doc(p("The mayor <a>said taxes<b> will fall."), p("Second paragraph."));
   const plugin = insertTypedText();
+  // linkedom lays nothing out: with the page's selection in the editor, scrolling to it would measure text.
+  const noLayout = new Plugin({ props: { handleScrollToSelection: () => true } });
   const annotated = () =>
-    run(EditorState.create({ doc: node, plugins: [annotationPlugin(), plugin] }), addAnnotation(claim("c1", node.tag.a!, node.tag.b!)));
+    run(EditorState.create({ doc: node, plugins: [annotationPlugin(), plugin, noLayout] }), addAnnotation(claim("c1", node.tag.a!, node.tag.b!)));
 
   it("inserts the text at the caret, inside the highlight, keeping the highlight's element", () => {
     const start = annotated();
@@ -109,6 +123,32 @@ describe("typing applied by the editor", () => {
     const view = mount(start.apply(start.tr.setSelection(TextSelection.create(start.doc, 1, 4))));
     expect(type(view, plugin, input({ data: "A" }))).toBe(true);
     expect(view.state.doc.firstChild!.textContent).toBe("A mayor said taxes will fall.");
+    view.destroy();
+  });
+
+  it("types where the page's caret is when the editor has not read its move yet", () => {
+    // The state still holds the selection of "said taxes"; the browser has already moved the caret
+    // to the end of "mayor" (an arrow key whose selectionchange has not been handled).
+    const start = annotated();
+    const view = mount(start.apply(start.tr.setSelection(TextSelection.create(start.doc, node.tag.a!, node.tag.b!))));
+    const mayor = [...view.dom.querySelectorAll("p")][0]!.firstChild!;
+    expect(mayor.textContent).toBe("The mayor ");
+    Object.assign(pageSelection, { anchorNode: mayor, anchorOffset: 9, focusNode: mayor, focusOffset: 9, rangeCount: 1 });
+
+    expect(type(view, plugin, input({ data: "," }))).toBe(true);
+    expect(view.state.doc.firstChild!.textContent).toBe("The mayor, said taxes will fall.");
+    expect(view.state.selection.empty).toBe(true);
+    expect(view.state.selection.from).toBe(1 + "The mayor,".length);
+    view.destroy();
+  });
+
+  it("leaves typing with the page's caret outside the editor's text to the browser", () => {
+    const start = annotated();
+    const view = mount(start.apply(start.tr.setSelection(TextSelection.create(start.doc, 3))));
+    const outside = view.dom.ownerDocument.createTextNode("elsewhere");
+    view.dom.ownerDocument.body.appendChild(outside);
+    Object.assign(pageSelection, { anchorNode: outside, anchorOffset: 2, focusNode: outside, focusOffset: 2, rangeCount: 1 });
+    expectLeftAlone(view, plugin, input({ data: "x" }), start.doc);
     view.destroy();
   });
 
