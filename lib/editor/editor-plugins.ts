@@ -5,6 +5,7 @@ import type { Command, Plugin } from "prosemirror-state";
 import { annotationKeymap } from "./annotation-keymap";
 import { annotationPlugin } from "./annotations/annotation-plugin";
 import type { AnnotationKind, EditorAnnotation } from "./annotations/types";
+import { followPageSelection } from "./follow-page-selection";
 import { insertTypedText } from "./insert-typed-text";
 import { modifierKeys } from "./modifier-keys";
 import { restoreOnUndo } from "./restore-on-undo";
@@ -24,12 +25,13 @@ export interface EditorPluginOptions {
 
 /**
  * The article editor's ProseMirror plugins. Order matters where they handle the same input: the
- * annotation keys and Ctrl+S come before the base keymap, which would otherwise take some of those
- * keys, and every keymap before the typing and modifier-key handlers, which only see what no key
- * binding took.
+ * page's selection is taken before any key binding sees a key; the annotation keys and Ctrl+S come
+ * before the base keymap, which would otherwise take some of those keys; and every keymap before
+ * the typing and modifier-key handlers, which only see what no key binding took.
  */
 export function editorPlugins({ initial, onSelect, tag, saveText }: EditorPluginOptions): Plugin[] {
   return [
+    followPageSelection(),
     annotationPlugin({ initial, onSelect }),
     history(),
     undoOrderPlugin(),

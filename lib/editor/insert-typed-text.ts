@@ -1,5 +1,6 @@
 import { Plugin, TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
+import { pageSelection } from "./page-selection";
 
 /** The text a `beforeinput` event is about to type, when it is plain typing outside a composition; else null. */
 export function plainTypedText(event: InputEvent): string | null {
@@ -50,23 +51,10 @@ export function insertTypedText(): Plugin {
   });
 }
 
-/**
- * Where the browser is about to type: the page's selection, as document positions. ProseMirror
- * reads a moved selection on the browser's selectionchange event, which can come after the next
- * key (an arrow key and a letter pressed at once): its own selection may still be the one before,
- * and typing there would replace the wrong words. Without a selection on the page (a document
- * that is not shown) ProseMirror's is the one there is. Null when the page's is outside the text.
- */
+/** Where the browser is about to type: the page's selection (see `pageSelection`), or ProseMirror's when the page has none. */
 function typingRange(view: EditorView): { from: number; to: number } | null {
-  const page = view.dom.ownerDocument.getSelection();
-  if (!page?.anchorNode || !page.focusNode) return { from: view.state.selection.from, to: view.state.selection.to };
-  if (!view.dom.contains(page.anchorNode) || !view.dom.contains(page.focusNode)) return null;
-  try {
-    const anchor = view.posAtDOM(page.anchorNode, page.anchorOffset);
-    const head = view.posAtDOM(page.focusNode, page.focusOffset);
-    return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
-  } catch {
-    // A position ProseMirror does not map (inside a widget, say): the browser and ProseMirror handle it.
-    return null;
-  }
+  const page = pageSelection(view);
+  if (page === null) return null;
+  const { anchor, head } = page ?? view.state.selection;
+  return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
 }

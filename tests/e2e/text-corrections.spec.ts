@@ -143,6 +143,25 @@ test("a character typed before the editor has read a moved caret lands at the ca
   await expect.poll(() => highlights(page)).toEqual(["attribution:Steve Witkoff"]);
 });
 
+test("a tag shortcut pressed before the editor has read a moved selection tags the words selected on the page", async ({ page }) => {
+  const id = await openFreshSampleArticle(page);
+  await selectText(page, "security guarantees");
+  // In one task, as when the browser handles keys before its selectionchange event: the selection
+  // moves to other words, and Ctrl+Alt+1 arrives at once.
+  await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector(".editor-surface")!, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && !node.textContent!.includes("Steve Witkoff")) node = walker.nextNode();
+    if (!node) throw new Error("no text node holds the words");
+    const start = node.textContent!.indexOf("Steve Witkoff");
+    window.getSelection()!.setBaseAndExtent(node, start, node, start + "Steve Witkoff".length);
+    node.parentElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "1", code: "Digit1", ctrlKey: true, altKey: true, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => highlights(page)).toEqual(["claim:Steve Witkoff"]);
+  await expectSaved(page);
+  expect((await fetchArticle(page, id)).annotations.map((a) => a.quote.exact)).toEqual(["Steve Witkoff"]);
+});
+
 test("Steve → Steven Witkoff keeps an approved attribution on the new words and sends it back to review with both quotes", async ({ page, browser }) => {
   test.setTimeout(90_000); // Two users and a reload.
   const id = await openFreshSampleArticle(page);

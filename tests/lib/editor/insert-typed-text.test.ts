@@ -1,10 +1,10 @@
-import { parseHTML } from "linkedom";
 import { EditorState, NodeSelection, Plugin, TextSelection } from "prosemirror-state";
-import { EditorView } from "prosemirror-view";
+import type { EditorView } from "prosemirror-view";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addAnnotation, annotationPlugin, getAnnotationState } from "@/lib/editor/annotations";
 import { insertTypedText, plainTypedText } from "@/lib/editor/insert-typed-text";
 import { claim, doc, p, run } from "./annotations/fixtures";
+import { caretIn, mountOnPage, type PageSelection } from "./page-view";
 
 interface FakeInput {
   inputType: string;
@@ -27,36 +27,12 @@ function input(init: Partial<Pick<FakeInput, "inputType" | "data" | "isComposing
   };
 }
 
-/** The page's selection as the tests set it: empty unless a test puts it somewhere. */
-interface PageSelection {
-  anchorNode: Node | null;
-  anchorOffset: number;
-  focusNode: Node | null;
-  focusOffset: number;
-  rangeCount: number;
-}
-let pageSelection: PageSelection;
-
-/**
- * A linkedom document standing in for the browser's. linkedom has no selection; the editor, which
- * is not focused here, only asks it where the caret is (to scroll it into view), and the plugin
- * where the browser would type: a plain object the tests can set does.
- */
-function fakeDocument() {
-  const { document, window } = parseHTML("<!doctype html><html><body></body></html>");
-  pageSelection = { anchorNode: null, anchorOffset: 0, focusNode: null, focusOffset: 0, rangeCount: 0 };
-  Object.assign(document, { getSelection: () => pageSelection });
-  vi.stubGlobal("document", document);
-  vi.stubGlobal("window", window);
-  return document;
-}
-
 function mount(state: EditorState, editable = true): EditorView {
-  const document = fakeDocument();
-  const place = document.createElement("div");
-  document.body.appendChild(place);
-  return new EditorView(place, { state, editable: () => editable });
+  const mounted = mountOnPage(state, editable);
+  page = mounted.page;
+  return mounted.view;
 }
+let page: PageSelection;
 
 /** Hands a beforeinput event to the plugin as ProseMirror would; returns whether it was handled. */
 function type(view: EditorView, plugin: Plugin, event: FakeInput): boolean {
@@ -133,7 +109,7 @@ describe("typing applied by the editor", () => {
     const view = mount(start.apply(start.tr.setSelection(TextSelection.create(start.doc, node.tag.a!, node.tag.b!))));
     const mayor = [...view.dom.querySelectorAll("p")][0]!.firstChild!;
     expect(mayor.textContent).toBe("The mayor ");
-    Object.assign(pageSelection, { anchorNode: mayor, anchorOffset: 9, focusNode: mayor, focusOffset: 9, rangeCount: 1 });
+    caretIn(page, mayor, 9);
 
     expect(type(view, plugin, input({ data: "," }))).toBe(true);
     expect(view.state.doc.firstChild!.textContent).toBe("The mayor, said taxes will fall.");
@@ -147,7 +123,7 @@ describe("typing applied by the editor", () => {
     const view = mount(start.apply(start.tr.setSelection(TextSelection.create(start.doc, 3))));
     const outside = view.dom.ownerDocument.createTextNode("elsewhere");
     view.dom.ownerDocument.body.appendChild(outside);
-    Object.assign(pageSelection, { anchorNode: outside, anchorOffset: 2, focusNode: outside, focusOffset: 2, rangeCount: 1 });
+    caretIn(page, outside, 2);
     expectLeftAlone(view, plugin, input({ data: "x" }), start.doc);
     view.destroy();
   });
