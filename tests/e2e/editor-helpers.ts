@@ -48,7 +48,8 @@ export async function selectText(page: Page, text: string, occurrence = 0): Prom
     },
     { text, occurrence },
   );
-  // ProseMirror reads the DOM selection on selectionchange; wait until it has.
+  // The page holds the selection once its text is the words; keys act on it even before ProseMirror
+  // has read it (lib/editor/page-selection.ts).
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString() ?? "")).toBe(text);
 }
 
