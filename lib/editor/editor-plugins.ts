@@ -5,7 +5,7 @@ import type { Command, Plugin } from "prosemirror-state";
 import { annotationKeymap } from "./annotation-keymap";
 import { annotationPlugin } from "./annotations/annotation-plugin";
 import type { AnnotationKind, EditorAnnotation } from "./annotations/types";
-import { followPageSelection } from "./follow-page-selection";
+import { followPageSelectionOnKeys } from "./follow-page-selection";
 import { insertTypedText } from "./insert-typed-text";
 import { modifierKeys } from "./modifier-keys";
 import { restoreOnUndo } from "./restore-on-undo";
@@ -31,7 +31,7 @@ export interface EditorPluginOptions {
  */
 export function editorPlugins({ initial, onSelect, tag, saveText }: EditorPluginOptions): Plugin[] {
   return [
-    followPageSelection(),
+    followPageSelectionOnKeys(),
     annotationPlugin({ initial, onSelect }),
     history(),
     undoOrderPlugin(),

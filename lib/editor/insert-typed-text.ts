@@ -1,6 +1,6 @@
 import { Plugin, TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { pageSelection } from "./page-selection";
+import { followPageSelection } from "./page-selection";
 
 /** The text a `beforeinput` event is about to type, when it is plain typing outside a composition; else null. */
 export function plainTypedText(event: InputEvent): string | null {
@@ -31,17 +31,13 @@ export function insertTypedText(): Plugin {
       handleDOMEvents: {
         beforeinput(view: EditorView, event: InputEvent) {
           const text = plainTypedText(event);
-          // Node selections and selections across cells or blocks stay with ProseMirror.
-          if (text === null || view.composing || !view.editable || !(view.state.selection instanceof TextSelection)) return false;
-          const range = typingRange(view);
-          if (!range) return false;
-          const { from, to } = range;
-          const $from = view.state.doc.resolve(from);
-          if (!$from.sameParent(view.state.doc.resolve(to)) || !$from.parent.inlineContent) return false;
-          const typed = () => {
-            const tr = view.state.tr.insertText(text, from, to);
-            return tr.setSelection(TextSelection.create(tr.doc, from + text.length)).scrollIntoView();
-          };
+          // Type where the browser would have, which ProseMirror may not have read yet.
+          if (text === null || view.composing || !view.editable || !followPageSelection(view)) return false;
+          const { selection } = view.state;
+          // Node selections and selections across blocks stay with ProseMirror.
+          if (!(selection instanceof TextSelection) || !selection.$from.sameParent(selection.$to) || !selection.$from.parent.inlineContent) return false;
+          const { from, to } = selection;
+          const typed = () => view.state.tr.insertText(text, from, to).scrollIntoView();
           event.preventDefault();
           if (!view.someProp("handleTextInput", (handle) => handle(view, from, to, text, typed))) view.dispatch(typed());
           return true;
@@ -49,12 +45,4 @@ export function insertTypedText(): Plugin {
       },
     },
   });
-}
-
-/** Where the browser is about to type: the page's selection (see `pageSelection`), or ProseMirror's when the page has none. */
-function typingRange(view: EditorView): { from: number; to: number } | null {
-  const page = pageSelection(view);
-  if (page === null) return null;
-  const { anchor, head } = page ?? view.state.selection;
-  return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
 }

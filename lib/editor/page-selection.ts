@@ -1,3 +1,4 @@
+import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 
 /**
@@ -20,4 +21,22 @@ export function pageSelection(view: EditorView): { anchor: number; head: number 
   } catch {
     return null;
   }
+}
+
+/**
+ * Brings ProseMirror's selection up to the page's (`pageSelection`) when it has not read a moved
+ * one yet, so that what acts on it next acts where the user is. Only between text selections: a
+ * selected node, or a selection the page cannot show, stays as ProseMirror set it. Returns false
+ * when the page's selection is outside the editor's text, where nothing typed belongs to the editor.
+ */
+export function followPageSelection(view: EditorView): boolean {
+  const page = pageSelection(view);
+  if (page === null) return false;
+  const current = view.state.selection;
+  if (page === undefined || view.composing || !(current instanceof TextSelection)) return true;
+  if (page.anchor === current.anchor && page.head === current.head) return true;
+  const { doc } = view.state;
+  if (!doc.resolve(page.anchor).parent.inlineContent || !doc.resolve(page.head).parent.inlineContent) return true;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(doc, page.anchor, page.head)));
+  return true;
 }

@@ -1,10 +1,10 @@
 import { EditorState, NodeSelection, TextSelection } from "prosemirror-state";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { followPageSelection } from "@/lib/editor/follow-page-selection";
+import { followPageSelectionOnKeys } from "@/lib/editor/follow-page-selection";
 import { doc, p } from "./annotations/fixtures";
 import { caretIn, mountOnPage } from "./page-view";
 
-const plugin = followPageSelection();
+const plugin = followPageSelectionOnKeys();
 const node = doc(p("The mayor said taxes will fall."), p("Second paragraph."));
 const keyDown = new Event("keydown") as KeyboardEvent;
 
