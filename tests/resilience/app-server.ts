@@ -120,3 +120,33 @@ export class AppServer {
     await this.exited;
   }
 }
+
+/** A fresh database prepared with editors, and a production server of this test's own on it. */
+export interface PreparedServer {
+  db: TestServerDatabase;
+  prepared: PreparedDatabase;
+  server: AppServer;
+  /** Kills the server and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates the database, prepares `editors` editors and the shared article, and starts the server on
+ * `port`. If any step fails, what was already made is removed before the error is thrown.
+ */
+export async function startPreparedServer(label: string, editors: number, port: number): Promise<PreparedServer> {
+  const db = await createServerDatabase(label);
+  const server = new AppServer(port, db.env);
+  const stop = async () => {
+    await server.kill();
+    await db.dispose();
+  };
+  try {
+    const prepared = await db.prepare(editors);
+    await server.start();
+    return { db, prepared, server, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

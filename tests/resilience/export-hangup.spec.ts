@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { apiCall } from "./api-client";
-import { AppServer, createServerDatabase, waitFor, type TestServerDatabase } from "./app-server";
+import { type AppServer, startPreparedServer, type TestServerDatabase, waitFor } from "./app-server";
 import type { PreparedDatabase } from "./prepared-database";
 
 /**
@@ -12,19 +12,18 @@ import type { PreparedDatabase } from "./prepared-database";
  */
 const ARTICLES = 120;
 const HANGUPS = 15;
-const port = Number(process.env.E2E_PORT ?? 3100) + 12;
+// Clear of the other resilience servers (+11 crash, +12 load, +13 to +15 startup checks).
+const port = Number(process.env.E2E_PORT ?? 3100) + 16;
 
 test.describe.configure({ mode: "serial", timeout: 5 * 60_000 });
 
 let db: TestServerDatabase;
 let prepared: PreparedDatabase;
 let server: AppServer;
+let stop = async () => {};
 
 test.beforeAll(async () => {
-  db = await createServerDatabase("export_hangup");
-  prepared = await db.prepare(1);
-  server = new AppServer(port, db.env);
-  await server.start();
+  ({ db, prepared, server, stop } = await startPreparedServer("export_hangup", 1, port));
   // About 60 KB of text each, so the export (megabytes) outgrows what the sockets buffer and a
   // client that stops reading leaves the server mid-export.
   const content = Array.from({ length: 60 }, (_, p) => `Paragraph ${p}: the council said the budget would rise, officials confirmed. `.repeat(12).trim()).join("\n\n");
@@ -39,10 +38,7 @@ test.beforeAll(async () => {
   }
 });
 
-test.afterAll(async () => {
-  await server?.kill();
-  await db?.dispose();
-});
+test.afterAll(() => stop());
 
 /** COPY queries still running on the test's database (PostgreSQL only). */
 async function runningCopies(): Promise<number> {

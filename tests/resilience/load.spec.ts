@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { apiCall, listAnnotations, type Outcome } from "./api-client";
-import { AppServer, createServerDatabase, type TestServerDatabase } from "./app-server";
+import { type AppServer, startPreparedServer, type TestServerDatabase } from "./app-server";
 import { span, type PreparedDatabase } from "./prepared-database";
 
 /**
@@ -19,18 +19,13 @@ test.describe.configure({ mode: "serial", timeout: (SECONDS + 6 * 60) * 1000 });
 let db: TestServerDatabase;
 let prepared: PreparedDatabase;
 let server: AppServer;
+let stop = async () => {};
 
 test.beforeAll(async () => {
-  db = await createServerDatabase("load");
-  prepared = await db.prepare(EDITORS);
-  server = new AppServer(port, db.env);
-  await server.start();
+  ({ db, prepared, server, stop } = await startPreparedServer("load", EDITORS, port));
 });
 
-test.afterAll(async () => {
-  await server?.kill();
-  await db?.dispose();
-});
+test.afterAll(() => stop());
 
 interface Known {
   note: string;
