@@ -41,6 +41,7 @@ import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
 import { useOrphans } from "./use-orphans";
 import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
+import { fourEyesHint } from "@/lib/review/four-eyes";
 
 interface Props {
   initial: EditorPayload;
@@ -374,7 +375,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
               actor.role === "editor"
                 ? undefined
                 : {
-                    blockedReason: selected.createdBy.id === actor.id ? "Your own annotation: another reviewer must review it." : undefined,
+                    blockedReason: fourEyesHint(actor.id, selected),
                     onDecide: (decision, note) => void decide(selected.id, decision, note),
                   }
             }

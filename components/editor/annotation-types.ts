@@ -1,7 +1,9 @@
 import type { EditorAnnotationJson } from "./editor-payload";
 
 /** What the editor page knows about one annotation beyond its drawn range. */
-export type AnnotationDetails = Pick<EditorAnnotationJson, "id" | "kind" | "status" | "note" | "attributes" | "createdBy" | "quote" | "links" | "reviewNote"> & {
+export type AnnotationDetails = Pick<EditorAnnotationJson, "id" | "kind" | "status" | "note" | "attributes" | "createdBy" | "quote" | "links" | "reviewNote"> &
+  // What the four-eyes rule reads; absent on an annotation made here and not yet answered by the server (its creator's, then).
+  Partial<Pick<EditorAnnotationJson, "reviewedAt" | "substanceBy" | "substanceAt">> & {
   /** False until the server has confirmed the annotation. */
   saved: boolean;
 };
@@ -21,6 +23,9 @@ export function detailsFrom(a: EditorAnnotationJson): AnnotationDetails {
     quote: a.quote,
     links: a.links,
     reviewNote: a.reviewNote,
+    reviewedAt: a.reviewedAt,
+    substanceBy: a.substanceBy,
+    substanceAt: a.substanceAt,
     saved: true,
   };
 }

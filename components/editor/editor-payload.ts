@@ -4,7 +4,7 @@ import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 /** What the editor needs of one annotation; the page sends only this, as thousands of them weigh on every open. */
 export type EditorAnnotationJson = Pick<
   AnnotationJson,
-  "id" | "revisionId" | "kind" | "from" | "to" | "status" | "version" | "note" | "attributes" | "createdBy" | "links" | "reviewNote"
+  "id" | "revisionId" | "kind" | "from" | "to" | "status" | "version" | "note" | "attributes" | "createdBy" | "links" | "reviewNote" | "reviewedAt" | "substanceBy" | "substanceAt"
 > & {
   // The context either side is only for anchoring on the server; the sidebar shows the words.
   quote: { exact: string; prefix?: string; suffix?: string };
@@ -35,6 +35,9 @@ export function toEditorPayload(detail: ArticleDetail): EditorPayload {
       createdBy: a.createdBy,
       links: a.links,
       reviewNote: a.reviewNote,
+      reviewedAt: a.reviewedAt,
+      substanceBy: a.substanceBy,
+      substanceAt: a.substanceAt,
       quote: { exact: a.quote.exact },
     })),
   };

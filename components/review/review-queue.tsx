@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { KIND_LABELS } from "@/components/editor/annotation-types";
 import { LabelOptions } from "@/components/label-options";
+import { fourEyesHint } from "@/lib/review/four-eyes";
 import type { Actor } from "@/lib/server/actor";
 import type { QueueItem, QueuePage } from "@/lib/server/review/review-queue";
 import { QueueItemChange } from "./queue-item-change";
@@ -40,8 +41,9 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   // After a decision removes the last item, the cursor stays on what is now last.
   const at = Math.min(index, Math.max(items.length - 1, 0));
   const current = items[at];
-  const isOwn = (item: QueueItem) => item.createdBy.id === actor.id;
-  const canReattach = (item: QueueItem) => canReview || isOwn(item);
+  // The four-eyes rule: their own annotations, and those whose substance they changed, wait for another reviewer.
+  const blockedHint = (item: QueueItem) => fourEyesHint(actor.id, item);
+  const canReattach = (item: QueueItem) => canReview || item.createdBy.id === actor.id;
 
   const remove = useCallback((ids: string[]) => {
     setItems((list) => list.filter((i) => !ids.includes(i.id)));
@@ -50,7 +52,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
 
   const decide = useCallback(
     async (item: QueueItem, decision: "approve" | "reject", note?: string) => {
-      if (!canReview || isOwn(item)) return;
+      if (!canReview || blockedHint(item)) return;
       if (decision === "approve" && item.status === "orphaned") {
         setMessage(`“${item.quote.exact.slice(0, 60)}” was not approved. ${REATTACH_FIRST}`);
         return;
@@ -73,8 +75,8 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   );
 
   const approveSelected = async () => {
-    const chosen = items.filter((i) => selected.has(i.id) && !isOwn(i) && i.status !== "orphaned");
-    const orphans = items.filter((i) => selected.has(i.id) && !isOwn(i) && i.status === "orphaned").length;
+    const chosen = items.filter((i) => selected.has(i.id) && !blockedHint(i) && i.status !== "orphaned");
+    const orphans = items.filter((i) => selected.has(i.id) && !blockedHint(i) && i.status === "orphaned").length;
     for (const item of chosen) await decide(item, "approve");
     const skipped = orphans ? ` Skipped ${orphans} orphaned: re-attach them to text before approving.` : "";
     setMessage(`Approved ${chosen.length} annotation${chosen.length === 1 ? "" : "s"}.${skipped}`);
@@ -101,7 +103,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
       if (event.key === "j") setIndex(Math.min(at + 1, Math.max(items.length - 1, 0)));
       else if (event.key === "k") setIndex(Math.max(at - 1, 0));
       else if (event.key === "a" && current) void decide(current, "approve");
-      else if (event.key === "r" && current && canReview && !isOwn(current)) setRejecting(current.id);
+      else if (event.key === "r" && current && canReview && !blockedHint(current)) setRejecting(current.id);
       else if (event.key === "x" && current)
         setSelected((s) => {
           const next = new Set(s);
@@ -168,7 +170,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
       ) : (
         <ol className="queue-list" ref={listRef} aria-label="Annotations to review">
           {items.map((item, i) => {
-            const own = isOwn(item);
+            const blocked = blockedHint(item);
             const orphaned = item.status === "orphaned";
             return (
               <li
@@ -198,17 +200,21 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
                   <div className="queue-actions">
                     <button
                       type="button"
-                      disabled={own || busy}
+                      disabled={Boolean(blocked) || busy}
                       aria-disabled={orphaned || undefined}
-                      title={own ? "Your own annotation: another reviewer must review it" : orphaned ? "Re-attach it to text before approving" : "Approve (a)"}
+                      title={blocked ?? (orphaned ? "Re-attach it to text before approving" : "Approve (a)")}
                       onClick={() => void decide(item, "approve")}
                     >
                       Approve
                     </button>
-                    <button type="button" disabled={own || busy} title={own ? "Your own annotation: another reviewer must review it" : "Reject (r)"} onClick={() => setRejecting(item.id)}>
+                    <button type="button" disabled={Boolean(blocked) || busy} title={blocked ?? "Reject (r)"} onClick={() => setRejecting(item.id)}>
                       Reject
                     </button>
-                    {own && <span className="muted small">Your own annotation: another reviewer must review it.</span>}
+                    {blocked && (
+                      <span className="muted small" data-testid="four-eyes-hint">
+                        {blocked}
+                      </span>
+                    )}
                   </div>
                 )}
                 {rejecting === item.id && (

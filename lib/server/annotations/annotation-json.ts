@@ -4,6 +4,7 @@ import type { Prisma } from "../../db/prisma";
 export const annotationInclude = {
   createdBy: { select: { id: true, name: true } },
   reviewedBy: { select: { id: true, name: true } },
+  substanceBy: { select: { id: true, name: true } },
   // Links stay stored when an end is deleted (undo restores them); only live targets are shown.
   linksFrom: { where: { to: { deletedAt: null } }, select: { toId: true, type: true } },
 } satisfies Prisma.AnnotationInclude;
@@ -31,6 +32,9 @@ export interface AnnotationJson {
   reviewedBy: { id: string; name: string } | null;
   reviewedAt: string | null;
   reviewNote: string | null;
+  /** Who last decided what the annotation says (kind, span, attributes, re-attachment), and when: the creator unless someone changed it. */
+  substanceBy: { id: string; name: string };
+  substanceAt: string;
   links: { type: "attributes" | "qualifies"; targetId: string }[];
 }
 
@@ -56,6 +60,8 @@ export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
     reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     reviewNote: row.reviewNote,
+    substanceBy: row.substanceBy ?? row.createdBy,
+    substanceAt: (row.substanceAt ?? row.createdAt).toISOString(),
     links: row.linksFrom.map((l) => ({ type: l.type, targetId: l.toId })),
   };
 }

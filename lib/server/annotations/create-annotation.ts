@@ -71,6 +71,9 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     reviewedBy: null,
     reviewedAt: null,
     reviewNote: null,
+    substanceById: null,
+    substanceBy: null,
+    substanceAt: null,
     deletedAt: null,
     linksFrom: [],
   });
@@ -118,7 +121,7 @@ async function restore(
   return db.$transaction(async (tx) => {
     const row = await tx.annotation.update({
       where: { id },
-      data: { ...fields, revisionId, deletedAt: null, status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null, version: { increment: 1 } },
+      data: { ...fields, revisionId, deletedAt: null, status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null, substanceById: null, substanceAt: null, version: { increment: 1 } },
       include: annotationInclude,
     });
     const json = toAnnotationJson(row);

@@ -3,6 +3,7 @@ import { requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
+import { FOUR_EYES_REFUSALS, fourEyesConflict } from "../../review/four-eyes";
 import { AppError, forbidden } from "../errors";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
 import { loadAnnotation } from "./load-annotation";
@@ -10,7 +11,7 @@ import { staleVersion } from "./stale-version";
 
 /**
  * Approves or rejects an annotation at the version the reviewer saw. Four-eyes rule: nobody
- * reviews their own annotation. Of two reviewers deciding at once, exactly one wins; the other
+ * reviews their own annotation, nor one whose substance they changed since its last review. Of two reviewers deciding at once, exactly one wins; the other
  * gets 409 with the current state. An orphaned annotation may be rejected but not approved.
  */
 export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
@@ -18,7 +19,8 @@ export async function reviewAnnotation(db: Db, actor: Actor, id: string, input: 
   const { version, decision, note } = reviewInput.parse(input);
   return db.$transaction(async (tx) => {
     const current = await loadAnnotation(tx, id);
-    if (current.createdById === actor.id) throw forbidden("You cannot review your own annotation: another reviewer must (four-eyes rule)");
+    const conflict = fourEyesConflict(actor.id, toAnnotationJson(current));
+    if (conflict) throw forbidden(FOUR_EYES_REFUSALS[conflict]);
     // An orphan has no text in the current revision to vouch for; rejecting it is how a reviewer dismisses it.
     // A rejected orphan still sits on the revision that lost its words: the same holds for it.
     const onOlderRevision = decision === "approve" && (await tx.article.count({ where: { id: current.articleId, currentRevisionId: current.revisionId } })) === 0;

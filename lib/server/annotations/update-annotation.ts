@@ -14,7 +14,8 @@ import { writeAnnotationChange, type ChangeAudit } from "./write-annotation-chan
 /**
  * Changes an annotation at the version the caller saw (409 with the current state otherwise).
  * Changing the kind, span or attributes of a reviewed annotation sends it back to review; a note
- * alone does not. With `revisionId` (the article's current revision) and a span, an annotation left
+ * alone does not. Whoever changes them becomes the one who decided its substance, and so may not
+ * review it until someone else has. With `revisionId` (the article's current revision) and a span, an annotation left
  * on an older revision, typically an orphan, is re-attached to text of the current one.
  */
 export async function updateAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
@@ -71,6 +72,8 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
   }
   const at = new Date();
   Object.assign(next, { version: current.version + 1, updatedAt: at });
+  // The four-eyes rule reads this: whoever decides what the annotation says may not also approve it.
+  if (substantive) Object.assign(next, { substanceById: actor.id, substanceBy: { id: actor.id, name: actor.name }, substanceAt: at });
   if (next.kind !== current.kind) next.linksFrom = current.linksFrom.filter((l) => l.type === outgoingLinkType(next.kind));
   const after = toAnnotationJson(next);
 
@@ -85,7 +88,8 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
         "revisionId" = ${next.revisionId}::uuid, "from" = ${next.from}, "to" = ${next.to}, "start" = ${next.start}, "end" = ${next.end},
         "quoteExact" = ${next.quoteExact}, "quotePrefix" = ${next.quotePrefix}, "quoteSuffix" = ${next.quoteSuffix},
         "status" = ${next.status}::"AnnotationStatus", "reviewedById" = ${next.reviewedById}::uuid, "reviewedAt" = ${next.reviewedAt},
-        "reviewNote" = ${next.reviewNote}, "version" = ${next.version}, "updatedAt" = ${at}
+        "reviewNote" = ${next.reviewNote}, "substanceById" = ${next.substanceById}::uuid, "substanceAt" = ${next.substanceAt},
+        "version" = ${next.version}, "updatedAt" = ${at}
        WHERE "id" = ${id}::uuid AND "version" = ${current.version} AND "deletedAt" IS NULL
       RETURNING "id"`,
     annotation: { id, articleId: current.articleId, status: next.status },

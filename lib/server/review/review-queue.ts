@@ -62,8 +62,17 @@ export async function reviewQueue(db: Db, actor: Actor, query: unknown): Promise
   };
 }
 
-/** How many annotations wait for this reviewer (their own are someone else's job). */
+/** How many annotations wait for this reviewer (their own, and those whose substance they changed, are someone else's job). */
 export async function pendingForReviewer(db: Db, actor: Actor): Promise<number> {
   if (actor.role === "editor") return 0;
-  return db.annotation.count({ where: { status: "pending", deletedAt: null, article: { deletedAt: null }, createdById: { not: actor.id } } });
+  return db.annotation.count({
+    where: {
+      status: "pending",
+      deletedAt: null,
+      article: { deletedAt: null },
+      createdById: { not: actor.id },
+      // A pending annotation has no review since its last change of substance, so whoever made that change waits.
+      OR: [{ substanceById: null }, { substanceById: { not: actor.id } }],
+    },
+  });
 }

@@ -165,6 +165,8 @@ async function saveRevision(
         annotation.status === "orphaned" ||
         (placement.outcome === "changed" && (annotation.status === "approved" || annotation.status === "rejected"));
       if (backToReview) Object.assign(update, { status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null });
+      // Whoever corrected the words an annotation covers decided what it now says: the four-eyes rule applies to them.
+      if (placement.outcome === "changed") Object.assign(update, { substanceById: actor.id, substanceAt: revision.createdAt });
       await tx.annotation.update({ where: { id: annotation.id }, data: update });
       if (placement.outcome === "changed" || annotation.status === "orphaned") {
         await recordAudit(tx, actor, {
@@ -178,6 +180,7 @@ async function saveRevision(
             end: placement.columns.end,
             quote: placement.columns.quoteExact,
             status: backToReview ? "pending" : annotation.status,
+            ...(placement.outcome === "changed" ? { substanceBy: { id: actor.id, name: actor.name } } : {}),
           },
         });
       }

@@ -30,6 +30,8 @@ function serverAnnotation(id: string, fields: Partial<AnnotationJson> = {}): Ann
     reviewedBy: null,
     reviewedAt: null,
     reviewNote: null,
+    substanceBy: author,
+    substanceAt: "2026-11-29T10:00:00.000Z",
     links: [],
     ...fields,
   };
