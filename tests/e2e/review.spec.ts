@@ -59,3 +59,42 @@ test("a reviewer cannot approve their own annotation; the button says why", asyn
   await expect(page.getByRole("button", { name: "Approve" })).toBeDisabled();
   await expect(page.locator(".review-actions")).toContainText("another reviewer must review it");
 });
+
+test("a reviewer who turns an editor's claim into a hedge cannot approve it; the admin can", async ({ page, browser }) => {
+  test.setTimeout(90_000); // Three users, each signing in.
+  await signIn(page, "editor@newsmark.test", "newsmark-editor");
+  const articleId = await openFreshSampleArticle(page);
+  await selectText(page, "Putin had agreed to security guarantees for Ukraine");
+  await page.keyboard.press("Control+Alt+1");
+  await expectSaved(page);
+
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, "reviewer@newsmark.test", "newsmark-reviewer");
+  await reviewer.goto(`/articles/${articleId}`);
+  await reviewer.locator('.editor-surface [data-kind="claim"]', { hasText: "Putin had agreed" }).click();
+  await reviewer.getByLabel("Kind", { exact: true }).selectOption("hedge");
+  await expect(reviewer.locator('.editor-surface [data-kind="hedge"]', { hasText: "Putin had agreed" })).toBeVisible();
+  await expectSaved(reviewer);
+  await expect(reviewer.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await expect(reviewer.locator(".review-actions")).toContainText("Changed by you: another reviewer decides.");
+
+  await reviewer.goto(`/review?articleId=${articleId}`);
+  const item = reviewer.getByTestId("queue-item");
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId("four-eyes-hint")).toHaveText("Changed by you: another reviewer decides.");
+  await expect(item.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await reviewer.keyboard.press("a");
+  await expect(item).toHaveCount(1);
+  await reviewerContext.close();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin@newsmark.test", "newsmark-admin");
+  await admin.goto(`/review?articleId=${articleId}`);
+  await expect(admin.getByTestId("queue-item")).toContainText("Hedge");
+  await admin.keyboard.press("a");
+  await expect(admin.getByRole("status")).toContainText("Approved");
+  await expect(admin.getByTestId("queue-item")).toHaveCount(0);
+  await adminContext.close();
+});
