@@ -13,6 +13,14 @@ const ACTIONS: Record<string, string> = {
   "annotation.reject": "rejected",
 };
 
+type Substance = { substanceAt?: string } | null;
+
+/** An edit that changed what the annotation says makes its author the one who may not review it: the history says so. */
+function describe(e: HistoryEntry): string {
+  const decided = e.action === "annotation.update" && (e.before as Substance)?.substanceAt !== (e.after as Substance)?.substanceAt;
+  return decided ? "changed what it says (kind, span or attributes)" : (ACTIONS[e.action] ?? e.action);
+}
+
 /** Who did what to one annotation, loaded when asked for. */
 export function AnnotationHistoryPanel({ id }: { id: string }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
@@ -39,7 +47,7 @@ export function AnnotationHistoryPanel({ id }: { id: string }) {
     <ol className="history-list" aria-label="History" data-testid="annotation-history">
       {entries.map((e, i) => (
         <li key={i}>
-          <strong>{e.actor?.name ?? "An operator"}</strong> {ACTIONS[e.action] ?? e.action}{" "}
+          <strong>{e.actor?.name ?? "An operator"}</strong> {describe(e)}{" "}
           <time dateTime={e.at} className="muted">
             {new Date(e.at).toLocaleString()}
           </time>

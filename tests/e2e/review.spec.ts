@@ -78,6 +78,8 @@ test("a reviewer who turns an editor's claim into a hedge cannot approve it; the
   await expectSaved(reviewer);
   await expect(reviewer.getByRole("button", { name: "Approve" })).toBeDisabled();
   await expect(reviewer.locator(".review-actions")).toContainText("Changed by you: another reviewer decides.");
+  await reviewer.getByRole("button", { name: "Show history" }).click();
+  await expect(reviewer.getByTestId("annotation-history")).toContainText("Rita Reviewer changed what it says");
 
   await reviewer.goto(`/review?articleId=${articleId}`);
   const item = reviewer.getByTestId("queue-item");
