@@ -6,7 +6,7 @@ import addFormats from "ajv-formats";
 /** Validators for the export formats, shared by the unit and integration tests of the exports. */
 
 const exportDir = new URL("../../../lib/export/", import.meta.url);
-const w3cDir = new URL("w3c-schemas/", exportDir);
+const w3cDir = new URL("../../fixtures/w3c-web-annotation-tests/", import.meta.url);
 
 const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, "utf8"));
 
