@@ -121,6 +121,35 @@ describe("reanchor properties", () => {
     );
   });
 
+  it("moves a tag onto its corrected words after a correction strictly inside it", () => {
+    // Figures share no character with the article's words, so the diff cannot align them with
+    // what they replace and the changed region is exactly the correction.
+    const figure = fc.constantFrom("3.4", "$5m", "15", "44", "2.5%", "£1,200");
+    const correction = fc.record({ span: anchorSpan, from: fc.nat(), removed: fc.integer({ min: 1, max: 4 }), figure });
+    fc.assert(
+      fc.property(articleText, correction, (text, { span, from, removed, figure: inserted }) => {
+        const points = [...text];
+        const [anchor] = anchorsOn(points, [span]);
+        // Room for at least one untouched code point of the tag on each side of the correction.
+        fc.pre(anchor !== undefined && anchor.end - anchor.start >= removed + 2);
+        const { start, end } = anchor as OldAnchor;
+        const at = start + 1 + (from % (end - start - removed - 1));
+        const newPoints = [...points.slice(0, at), ...inserted, ...points.slice(at + removed)];
+        const newText = newPoints.join("");
+        const [result] = reanchor(text, newText, [anchor as OldAnchor]);
+        const newEnd = end - removed + [...inserted].length;
+        expect(result).toEqual({
+          id: (anchor as OldAnchor).id,
+          outcome: "changed",
+          start,
+          end: newEnd,
+          quote: quoteAt(newText, start, newEnd),
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("keeps every annotation of an unchanged text", () => {
     fc.assert(
       fc.property(articleText, fc.array(anchorSpan, { minLength: 1, maxLength: 6 }), (text, spans) => {
