@@ -71,6 +71,9 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     reviewedBy: null,
     reviewedAt: null,
     reviewNote: null,
+    // The insert below leaves these unset, as the row will have them.
+    substanceById: null,
+    substanceAt: null,
     deletedAt: null,
     linksFrom: [],
   });
