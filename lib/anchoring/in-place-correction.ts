@@ -35,7 +35,8 @@ export function inPlaceCorrection(
   if (oldText.slice(range.start, range.end) !== exact) return null;
   // Words the diff finds unchanged are not a correction; the search by quote places them.
   if (mapInsideRun(runs, range.start, range.end) !== null) return null;
-  if (oldText.slice(range.start - prefix.length, range.start) !== prefix) return null;
+  // The stored context must be the old text's own, or it says nothing about the new one.
+  if (prefix.length > range.start || oldText.slice(range.start - prefix.length, range.start) !== prefix) return null;
   if (oldText.slice(range.end, range.end + suffix.length) !== suffix) return null;
 
   const found = throughDiff(runs, range, prefix.length, suffix.length) ?? byUniqueContext(oldText, newText, range, prefix, suffix, exact.length + MAX_GROWTH);
