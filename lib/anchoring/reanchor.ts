@@ -1,5 +1,6 @@
 import search from "approx-string-match";
 import { CodePointText } from "./code-points";
+import { inPlaceCorrection } from "./in-place-correction";
 import { QUOTE_CONTEXT, quoteAt, type TextQuote } from "./quote";
 import { equalRuns, estimatePosition, mapBackInsideRun, mapInsideRun, type EqualRun } from "./text-diff";
 
@@ -161,6 +162,9 @@ export function reanchor(oldText: string, newText: string, anchors: readonly Old
         const start = mapped + (range.start - contextStart);
         return place(anchor, start, start + exact.length, true);
       }
+      // The words changed but their surroundings did not: the new words are what lies between.
+      const corrected = inPlaceCorrection(oldText, newText, getRuns(), range, anchor.quote);
+      if (corrected) return place(anchor, corrected.start, corrected.end, null);
     }
     return searchFor(anchor, range);
   };

@@ -111,6 +111,72 @@ describeEachDatabase("POST /api/articles/:id/revisions", (db) => {
     expectPlaced(body.revision.text, body.annotations, body.revision.id);
   });
 
+  it("moves a short tag onto its figure corrected in place, for review, and leaves the same figure elsewhere alone", async () => {
+    const grant = "The council approved a $4m grant for the new library, said its leader. Critics said $4m was too little.";
+    const article = await makeArticle(db.prisma, editor, [grant, THIRD]);
+    const tagFigure = async (occurrence: number): Promise<string> => {
+      const span = locate(article.text, "$4m", occurrence);
+      const { annotation } = await createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, kind: "claim", from: span.from, to: span.to });
+      await db.prisma.annotation.update({
+        where: { id: annotation.id },
+        data: { status: "approved", reviewedById: reviewer.id, reviewedAt: new Date(), reviewNote: "Checked" },
+      });
+      return annotation.id;
+    };
+    const corrected = await tagFigure(0);
+    const other = await tagFigure(1);
+    const before = locate(article.text, "$4m", 0);
+
+    // No mapping from an editor: the figure is found again by its surroundings alone.
+    const paragraphs = [grant.replace("a $4m grant", "a $5m grant"), THIRD];
+    const body = await expectJson<SaveBody>(await save(token, article.id, { baseRevisionId: article.revisionId, doc: docOf(paragraphs) }), 201);
+    const text = paragraphs.join("\n\n");
+
+    expect(body.outcomes).toMatchObject({ [corrected]: "changed", [other]: "kept" });
+    expect(body.orphaned).toEqual([]);
+    const now = locate(text, "$5m");
+    expect(body.annotations.find((a) => a.id === corrected)).toMatchObject({
+      revisionId: body.revision.id,
+      from: now.from,
+      to: now.to,
+      start: now.start,
+      end: now.end,
+      quote: { exact: "$5m", prefix: "The council approved a ", suffix: " grant for the new library, said" },
+      status: "pending",
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      // Approved by a direct write at version 1; the correction is one more change.
+      version: 2,
+    });
+    const stored = await db.prisma.annotation.findUniqueOrThrow({ where: { id: corrected } });
+    expect(stored).toMatchObject({ revisionId: body.revision.id, start: now.start, end: now.end, quoteExact: "$5m", status: "pending", reviewedById: null });
+    // The other "$4m" was not touched: it keeps its words and its approval.
+    expect(body.annotations.find((a) => a.id === other)).toMatchObject({
+      start: locate(text, "$4m").start,
+      quote: { exact: "$4m" },
+      status: "approved",
+      reviewNote: "Checked",
+    });
+
+    const events = await auditEvents(db.prisma, corrected, "annotation.reanchor");
+    expect(events).toHaveLength(1);
+    expect(events[0]!.before).toEqual({ revisionId: article.revisionId, start: before.start, end: before.end, quote: "$4m", status: "approved" });
+    // Whoever corrected the words decided what the tag now says: the four-eyes rule keeps them from approving it.
+    expect(events[0]!.after).toEqual({
+      revisionId: body.revision.id,
+      start: now.start,
+      end: now.end,
+      quote: "$5m",
+      status: "pending",
+      substanceBy: { id: editor.id, name: editor.name },
+    });
+    expect(await auditEvents(db.prisma, other, "annotation.reanchor")).toEqual([]);
+    const revisionEvent = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "revision.create", entityId: body.revision.id } });
+    expect(revisionEvent.after).toMatchObject({ outcomes: { [corrected]: "changed", [other]: "kept" } });
+    expectPlaced(text, body.annotations, body.revision.id);
+  });
+
   it("places an annotation where the editor mapped it", async () => {
     const { article, attributionId, claimId } = await annotatedArticle();
     const text = [THIRD, WITKOFF, CLAIM].join("\n\n");

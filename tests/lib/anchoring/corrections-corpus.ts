@@ -60,6 +60,21 @@ const hedges =
   "The minister reportedly met the envoy twice before the summit.\n\nOfficials declined to comment. The talks were reportedly held in a hotel near the airport, according to two people familiar with them.\n\nA statement is expected on Friday.";
 const emoji = "Reaction online was swift 🇺🇦 and largely critical 😠 of the plan.\n\nThe ministry called the reports 🗞️ misleading and promised a full statement.";
 
+// Local news with short tags on figures and names, some of them repeated elsewhere in the text.
+const council = [
+  "Inflation rose to 3.2 per cent in March, the statistics office said on Wednesday, its highest level since the autumn.",
+  "12 people were injured when a bus overturned on the ring road near Leeds, police said. Two remain in hospital.",
+  "The council approved a $4m grant for the new library, said John Smith, the council leader. Critics said $4m was too little for a building of its size.",
+  "John Smith, who has led the council since 2019, will stand again in May. He won by 212 votes",
+  "Unemployment held at 4.1 per cent.",
+].join("\n\n");
+// The same sentence in two paragraphs, so that a figure's whole context occurs twice.
+const repeatedSentence = "Police said the coach was carrying 41 passengers when it left the motorway near the junction.";
+const repeated = [
+  `The first report came from the regional news agency. ${repeatedSentence} It did not name the driver.`,
+  `An update followed at noon. ${repeatedSentence} The driver was later named.`,
+].join("\n\n");
+
 /** At least 25 realistic corrections, each with the outcome expected for every annotation. */
 export const corrections: CorrectionCase[] = [
   {
@@ -204,7 +219,8 @@ export const corrections: CorrectionCase[] = [
       { id: "west-2", text: "the West", occurrence: 1, expect: { outcome: "moved", occurrence: 1 } },
       { id: "west-1", text: "the West", occurrence: 0, expect: { outcome: "kept", occurrence: 0 } },
       { id: "west-3", text: "the West", occurrence: 2, expect: { outcome: "moved", occurrence: 2 } },
-      { id: "coup", text: "2014 coup", expect: { outcome: "orphaned" } },
+      // The year stays and only the word after it was corrected: the tag follows, back to review.
+      { id: "coup", text: "2014 coup", expect: { outcome: "changed", exact: "2014 uprising" } },
     ],
   },
   {
@@ -258,7 +274,8 @@ export const corrections: CorrectionCase[] = [
     corrected: edit(article, "a Monday deadline", "a Friday deadline"),
     anchors: [
       { id: "deadline", text: "Trump had set a Monday deadline", expect: { outcome: "changed", exact: "Trump had set a Friday deadline" } },
-      { id: "monday", text: "Monday", expect: { outcome: "orphaned" } },
+      // "Mon" became "Fri" between unchanged words: an in-place correction of the tag.
+      { id: "monday", text: "Monday", expect: { outcome: "changed", exact: "Friday" } },
       { id: "zelensky", text: "Ukrainian President Volodymyr Zelensky", expect: { outcome: "kept" } },
     ],
   },
@@ -386,6 +403,171 @@ export const corrections: CorrectionCase[] = [
       { id: "original", text: "a Monday deadline for Putin", expect: { outcome: "kept" } },
       // Its words are still there, in the copy that stays; but those are another annotation's words.
       { id: "copy", text: "a Monday deadline for Putin", occurrence: 1, expect: { outcome: "orphaned" } },
+    ],
+  },
+  // Corrections inside a short tagged phrase: the words around it stay, so the tag follows the
+  // corrected words and goes back to review.
+  {
+    name: "figure corrected inside a short tag",
+    base: council,
+    corrected: edit(council, "rose to 3.2 per cent", "rose to 3.4 per cent"),
+    anchors: [
+      { id: "rate", text: "3.2 per cent", expect: { outcome: "changed", exact: "3.4 per cent" } },
+      { id: "figure", text: "3.2", expect: { outcome: "changed", exact: "3.4" } },
+      { id: "office", text: "the statistics office said", expect: { outcome: "kept" } },
+      { id: "other-rate", text: "4.1 per cent", expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "figure corrected at the start of a paragraph",
+    base: council,
+    corrected: edit(council, "12 people were injured", "15 people were injured"),
+    anchors: [
+      { id: "injured", text: "12 people", expect: { outcome: "changed", exact: "15 people" } },
+      { id: "count", text: "12", expect: { outcome: "changed", exact: "15" } },
+      { id: "hospital", text: "Two remain in hospital", expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "figure written out in words",
+    base: council,
+    corrected: edit(council, "12 people were injured", "Fifteen people were injured"),
+    anchors: [
+      { id: "injured", text: "12 people", expect: { outcome: "changed", exact: "Fifteen people" } },
+      { id: "bus", text: "a bus overturned", expect: { outcome: "moved" } },
+    ],
+  },
+  {
+    name: "name corrected while the same name stays elsewhere",
+    base: council,
+    corrected: edit(council, "said John Smith, the council leader", "said Jon Smith, the council leader"),
+    anchors: [
+      { id: "leader", text: "John Smith", occurrence: 0, expect: { outcome: "changed", exact: "Jon Smith" } },
+      { id: "first-name", text: "John", occurrence: 0, expect: { outcome: "changed", exact: "Jon" } },
+      { id: "other-mention", text: "John Smith", occurrence: 1, expect: { outcome: "moved", occurrence: 0 } },
+    ],
+  },
+  {
+    name: "whole short tag replaced while the same figure stays elsewhere",
+    base: council,
+    corrected: edit(council, "a $4m grant", "a $5m grant"),
+    anchors: [
+      { id: "grant", text: "$4m", occurrence: 0, expect: { outcome: "changed", exact: "$5m" } },
+      { id: "critics", text: "$4m", occurrence: 1, expect: { outcome: "kept" } },
+      { id: "library", text: "the new library", expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "figure corrected at the end of a paragraph",
+    base: council,
+    corrected: edit(council, "won by 212 votes", "won by 221 votes"),
+    anchors: [
+      { id: "margin", text: "212 votes", expect: { outcome: "changed", exact: "221 votes" } },
+      { id: "votes", text: "212", expect: { outcome: "changed", exact: "221" } },
+      { id: "since", text: "since 2019", expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "figure corrected at the end of the text",
+    base: council,
+    corrected: edit(council, "held at 4.1 per cent.", "held at 4.3 per cent."),
+    anchors: [
+      { id: "rate", text: "4.1 per cent", expect: { outcome: "changed", exact: "4.3 per cent" } },
+      { id: "figure", text: "4.1", expect: { outcome: "changed", exact: "4.3" } },
+      { id: "other-rate", text: "3.2 per cent", expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "two corrections in one paragraph",
+    base: council,
+    corrected: edits(council, ["a $4m grant", "a $4.5m grant"], ["said John Smith, the council leader", "said Jon Smith, the council leader"]),
+    anchors: [
+      { id: "grant", text: "$4m", occurrence: 0, expect: { outcome: "changed", exact: "$4.5m" } },
+      { id: "leader", text: "John Smith", occurrence: 0, expect: { outcome: "changed", exact: "Jon Smith" } },
+      { id: "critics", text: "$4m", occurrence: 1, expect: { outcome: "moved" } },
+    ],
+  },
+  {
+    name: "figure corrected in one of two identical sentences",
+    base: repeated,
+    corrected: edit(repeated, `noon. ${repeatedSentence}`, `noon. ${repeatedSentence.replace("41", "44")}`),
+    anchors: [
+      { id: "update", text: "41", occurrence: 1, expect: { outcome: "changed", exact: "44" } },
+      { id: "first-report", text: "41", occurrence: 0, expect: { outcome: "kept" } },
+    ],
+  },
+  {
+    name: "figure corrected in both of two identical sentences",
+    base: repeated,
+    corrected: repeated.replaceAll("carrying 41 passengers", "carrying 44 passengers"),
+    anchors: [
+      { id: "first-report", text: "41", occurrence: 0, expect: { outcome: "changed", exact: "44", occurrence: 0 } },
+      { id: "update", text: "41", occurrence: 1, expect: { outcome: "changed", exact: "44", occurrence: 1 } },
+    ],
+  },
+  {
+    name: "short tag in a fact box corrected",
+    base: strike,
+    corrected: edit(strike, "killed 23 people", "killed 25 people"),
+    anchors: [
+      { id: "toll", text: "23", expect: { outcome: "changed", exact: "25" } },
+      { id: "people", text: "23 people", expect: { outcome: "changed", exact: "25 people" } },
+    ],
+  },
+  // The words around the tag changed too, or the tag's words were rewritten rather than corrected:
+  // nothing pins the new words to the annotation, so it is orphaned.
+  {
+    name: "figure corrected while the sentence around it was reworded",
+    base: council,
+    corrected: edit(council, "approved a $4m grant for the new library", "has approved $5m in funding for a library"),
+    anchors: [
+      { id: "grant", text: "$4m", occurrence: 0, expect: { outcome: "orphaned" } },
+      { id: "critics", text: "$4m", occurrence: 1, expect: { outcome: "moved" } },
+    ],
+  },
+  {
+    name: "paragraph opening rewritten with a new figure",
+    base: council,
+    corrected: edit(council, "12 people were injured when", "Fifteen were hurt after"),
+    anchors: [
+      { id: "injured", text: "12 people", expect: { outcome: "orphaned" } },
+      { id: "count", text: "12", expect: { outcome: "orphaned" } },
+      { id: "police", text: "police said", expect: { outcome: "moved" } },
+    ],
+  },
+  {
+    name: "month changed along with the words before it",
+    base: council,
+    corrected: edit(council, "will stand again in May", "is expected to retire in June"),
+    anchors: [{ id: "month", text: "May", expect: { outcome: "orphaned" } }],
+  },
+  {
+    // As in the editor, where a tag whose every character is typed over is gone: nothing of the
+    // old words is left to follow. A longer tag around the word keeps the rest, and follows.
+    name: "one-word tag replaced whole by another word",
+    base: council,
+    corrected: edit(council, "will stand again in May", "will stand again in June"),
+    anchors: [
+      { id: "month", text: "May", expect: { outcome: "orphaned" } },
+      { id: "stand", text: "will stand again in May", expect: { outcome: "changed", exact: "will stand again in June" } },
+    ],
+  },
+  {
+    name: "short tag rewritten into a longer passage",
+    base: council,
+    corrected: edit(council, "Two remain in hospital", "Three of the injured, including the driver, remain in hospital"),
+    anchors: [
+      { id: "two", text: "Two", expect: { outcome: "orphaned" } },
+      { id: "hospital", text: "remain in hospital", expect: { outcome: "moved" } },
+    ],
+  },
+  {
+    name: "figure corrected in a sentence deleted elsewhere in the same revision",
+    base: repeated,
+    corrected: edits(repeated, [`noon. ${repeatedSentence}`, "noon."], [repeatedSentence, repeatedSentence.replace("41", "44")]),
+    anchors: [
+      { id: "first-report", text: "41", occurrence: 0, expect: { outcome: "changed", exact: "44" } },
+      { id: "update", text: "41", occurrence: 1, expect: { outcome: "orphaned" } },
     ],
   },
 ];

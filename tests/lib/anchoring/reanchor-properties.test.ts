@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { quoteAt } from "@/lib/anchoring/quote";
+import { QUOTE_CONTEXT, quoteAt } from "@/lib/anchoring/quote";
 import { reanchor, type OldAnchor } from "@/lib/anchoring/reanchor";
 
 // A small vocabulary makes repeated words and phrases common, so context and
@@ -116,6 +116,71 @@ describe("reanchor properties", () => {
             expect(result).toMatchObject({ outcome: shift === 0 ? "kept" : "moved", start: anchor.start + shift, end: anchor.end + shift });
           }
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("moves a tag onto its corrected words after a correction strictly inside it", () => {
+    // Figures share no character with the article's words, so the diff cannot align them with
+    // what they replace and the changed region is exactly the correction.
+    const figure = fc.constantFrom("3.4", "$5m", "15", "44", "2.5%", "£1,200");
+    const correction = fc.record({ span: anchorSpan, from: fc.nat(), removed: fc.integer({ min: 1, max: 4 }), figure });
+    fc.assert(
+      fc.property(articleText, correction, (text, { span, from, removed, figure: inserted }) => {
+        const points = [...text];
+        const [anchor] = anchorsOn(points, [span]);
+        // Room for at least one untouched code point of the tag on each side of the correction.
+        fc.pre(anchor !== undefined && anchor.end - anchor.start >= removed + 2);
+        const { start, end } = anchor as OldAnchor;
+        const at = start + 1 + (from % (end - start - removed - 1));
+        const newPoints = [...points.slice(0, at), ...inserted, ...points.slice(at + removed)];
+        const newText = newPoints.join("");
+        const [result] = reanchor(text, newText, [anchor as OldAnchor]);
+        const newEnd = end - removed + [...inserted].length;
+        expect(result).toEqual({
+          id: (anchor as OldAnchor).id,
+          outcome: "changed",
+          start,
+          end: newEnd,
+          quote: quoteAt(newText, start, newEnd),
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds a tag's corrected words by their surroundings when a second correction upsets the diff", () => {
+    const figure = fc.constantFrom("3.4", "$5m", "15", "44");
+    // The second correction lands just outside the tag's context, mostly in the same paragraph,
+    // where the diff merges both corrections into one changed stretch.
+    const second = fc.record({ before: fc.boolean(), gap: fc.nat(40), figure });
+    const corrections = fc.record({ span: anchorSpan, from: fc.nat(), removed: fc.integer({ min: 1, max: 4 }), figure, second });
+    fc.assert(
+      fc.property(articleText, corrections, (text, { span, from, removed, figure: inserted, second }) => {
+        const points = [...text];
+        const [anchor] = anchorsOn(points, [span]);
+        fc.pre(anchor !== undefined && anchor.end - anchor.start >= removed + 2);
+        const { id, start, end, quote } = anchor as OldAnchor;
+        const secondAt = second.before ? start - QUOTE_CONTEXT - 1 - second.gap : end + QUOTE_CONTEXT + second.gap;
+        fc.pre(secondAt >= 0 && secondAt <= points.length);
+        const at = start + 1 + (from % (end - start - removed - 1));
+        const secondPoints = [...second.figure];
+        const newPoints = [
+          ...points.slice(0, Math.min(at, secondAt)),
+          ...(second.before ? secondPoints : [...inserted]),
+          ...points.slice(second.before ? secondAt : at + removed, second.before ? at : secondAt),
+          ...(second.before ? [...inserted] : secondPoints),
+          ...points.slice(second.before ? at + removed : secondAt),
+        ];
+        const newText = newPoints.join("");
+        const [result] = reanchor(text, newText, [anchor as OldAnchor]);
+        const newStart = second.before ? start + secondPoints.length : start;
+        const newEnd = newStart + (end - start) - removed + [...inserted].length;
+        // Surroundings that occur once in each text leave no doubt which words are meant.
+        const once = (haystack: string, needle: string) => needle !== "" && haystack.indexOf(needle) === haystack.lastIndexOf(needle);
+        fc.pre([text, newText].every((t) => once(t, quote.prefix) && once(t, quote.suffix)));
+        expect(result).toEqual({ id, outcome: "changed", start: newStart, end: newEnd, quote: quoteAt(newText, newStart, newEnd) });
       }),
       { numRuns: 300 },
     );
