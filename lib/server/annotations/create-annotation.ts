@@ -71,6 +71,9 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     reviewedBy: null,
     reviewedAt: null,
     reviewNote: null,
+    // Not written by this insert: the columns stay empty, as the answer says.
+    substanceById: null,
+    substanceAt: null,
     deletedAt: null,
     linksFrom: [],
   });
