@@ -12,6 +12,8 @@ function label(status: SyncStatus, unsavedText: boolean): string {
       return "Text not saved: the article changed meanwhile";
     case "refused":
       return "Text not saved";
+    case "signed-out":
+      return `Not sent: sign in again (${status.pending} change${status.pending === 1 ? "" : "s"} kept in this browser)`;
     case "offline":
       return `Offline: ${status.pending} change${status.pending === 1 ? "" : "s"} not saved yet`;
     case "saving":

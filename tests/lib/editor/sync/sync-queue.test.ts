@@ -7,6 +7,8 @@ import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from
 
 const ARTICLE = "article-1";
 const REVISION = "revision-1";
+const USER = "user-1";
+const TAB = "tab-1";
 
 /** Lets every pending promise chain run to its end (no timers involved). */
 async function flush(rounds = 2000): Promise<void> {
@@ -255,7 +257,7 @@ class ManualClock {
   }
 }
 
-function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: string } = {}) {
+function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: string; userId?: string; tabId?: string } = {}) {
   const api = options.api ?? new FakeApi();
   const storage = options.storage ?? new MemoryStorage();
   const clock = new ManualClock();
@@ -266,6 +268,8 @@ function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: st
   let onSavedStatus: Array<() => void> = [];
   const queue = new SyncQueue({
     articleId: options.articleId ?? ARTICLE,
+    userId: options.userId ?? USER,
+    tabId: options.tabId ?? TAB,
     revisionId: REVISION,
     onRevision: (revision) => revisions.push(revision),
     fetch: api.fetch,
