@@ -19,6 +19,7 @@ import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { claimLeftovers, hasLeftovers, holdEntries, whenPagesClose, type Locks } from "@/lib/editor/sync/claim-leftovers";
 import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
+import { parseUnsentKey } from "@/lib/editor/sync/unsent-keys";
 import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
 import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, loadTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
@@ -314,9 +315,20 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     window.addEventListener("online", online);
     // Leaving the page must not wait for the draft timer.
     window.addEventListener("pagehide", writeDraft);
-    // Another tab of this user on this article: when it closes, whatever it could not send is taken over here.
-    whenPagesClose(locks, owner, livePages, signal, () => takeOverFromClosedPage(locks, queue));
+    // Another tab of this user on this article: when it closes, whatever it could not send is taken
+    // over here. Tabs learn of each other through the storage event their first stored change fires.
+    const watched = new Set(livePages);
+    const watch = (tabIds: readonly string[]) => whenPagesClose(locks, owner, tabIds, signal, () => takeOverFromClosedPage(locks, queue));
+    watch(livePages);
+    const stored = (event: StorageEvent) => {
+      const entry = event.key && event.newValue !== null ? parseUnsentKey(event.key) : null;
+      if (!entry || entry.userId !== owner.userId || entry.articleId !== owner.articleId || entry.tabId === owner.tabId || watched.has(entry.tabId)) return;
+      watched.add(entry.tabId);
+      watch([entry.tabId]);
+    };
+    window.addEventListener("storage", stored);
     return () => {
+      window.removeEventListener("storage", stored);
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", writeDraft);
       writeDraft();
