@@ -310,7 +310,11 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     } else if (wanted) {
       orphaned.setHighlighted(wanted);
     }
-    if (queue.size > 0) queue.retryNow();
+    if (queue.size > 0) {
+      // Changes kept from before the page opened are on their way: say so rather than "Saved".
+      setStatus({ state: "saving", pending: queue.size });
+      queue.retryNow();
+    }
     const online = () => queue.retryNow();
     window.addEventListener("online", online);
     // Leaving the page must not wait for the draft timer.
@@ -344,12 +348,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
    * says so. A draft is never taken into a page already open: it would replace the text on screen.
    */
   function takeOverFromClosedPage(locks: Locks | undefined, queue: SyncQueue): void {
+    // The plan lists this page's changes as they were when asked, then the closed page's.
+    const own = [...queue.unsent];
     const take = (plan: { ops: readonly SyncOperation[] }) => {
       const view = viewRef.current;
       const savedDoc = savedDocRef.current;
       const unedited = view && savedDoc && view.state.doc.eq(savedDoc) && queue.currentRevisionId === revision.id;
       if (!view || !unedited || queue.unsent.some((op) => op.type === "revision") || queue.isSignedOut) return false;
-      const theirs = plan.ops.slice(queue.unsent.length);
+      const theirs = plan.ops.slice(own.length);
       const drawn = replayUnsent([...getAnnotationState(view.state).annotations.values()], theirs);
       const added = detailsOfUnsent(drawn, detailsRef.current, view.state.doc, { id: actor.id, name: actor.name });
       if (added.length > 0) setDetails((map) => withDetails(map, added));
@@ -357,7 +363,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       queue.adopt(theirs);
       return true;
     };
-    void claimLeftovers(window.localStorage, locks, owner, { own: queue.unsent, drafts: false, take }).then(
+    void claimLeftovers(window.localStorage, locks, owner, { own, drafts: false, take }).then(
       (claimed) => setLeftElsewhere(claimed.left),
       () => {
         // The entries stay stored; the next page load takes them.
