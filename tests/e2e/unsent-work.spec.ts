@@ -60,6 +60,8 @@ function recordCreates(context: BrowserContext): Array<{ body: { id?: string; fr
 }
 
 test("an editor's unsent tag is never sent under the reviewer who signs in next, and is saved as the editor's when they return", async ({ page, context }) => {
+  // Three sign-ins and three article loads.
+  test.setTimeout(90_000);
   await signIn(page, editor.email, editor.password);
   const editorId = await myId(page);
   const articleId = await openFreshSampleArticle(page);
@@ -103,6 +105,7 @@ test("an editor's unsent tag is never sent under the reviewer who signs in next,
 });
 
 test("an open tab whose session changes to another user stops sending and keeps the change for its author", async ({ page, context }) => {
+  test.setTimeout(90_000);
   await signIn(page, editor.email, editor.password);
   const editorId = await myId(page);
   const articleId = await openFreshSampleArticle(page);
