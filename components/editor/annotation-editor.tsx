@@ -317,6 +317,17 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     }
     const online = () => queue.retryNow();
     window.addEventListener("online", online);
+    // A tab stopped because someone else's session took over resumes when its user is back: the
+    // server, not this page, says who is signed in now.
+    const returned = () => {
+      if (!queue.isSignedOut || document.visibilityState !== "visible") return;
+      void fetch("/api/me").then(async (res) => {
+        const me = res.ok ? ((await res.json()) as { id?: unknown }) : null;
+        if (me?.id === owner.userId) queue.resumeSignedIn();
+      }, () => undefined);
+    };
+    window.addEventListener("focus", returned);
+    document.addEventListener("visibilitychange", returned);
     // Leaving the page must not wait for the draft timer.
     window.addEventListener("pagehide", writeDraft);
     // Another tab of this user on this article: when it closes, whatever it could not send is taken
@@ -333,6 +344,8 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     window.addEventListener("storage", stored);
     return () => {
       window.removeEventListener("storage", stored);
+      window.removeEventListener("focus", returned);
+      document.removeEventListener("visibilitychange", returned);
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", writeDraft);
       writeDraft();

@@ -111,6 +111,15 @@ export class SyncQueue {
     return this.signedOut;
   }
 
+  /** Sends again after the server said the session was someone else's, once the caller has checked that it is this user's again. */
+  resumeSignedIn(): void {
+    if (!this.signedOut) return;
+    this.signedOut = false;
+    this.failures = 0;
+    this.report();
+    void this.pump();
+  }
+
   /**
    * Takes over changes a closed page of the same user left unsent, behind this page's own, and sends
    * them. The caller decides what may be combined (see `planAdoption`); nothing is folded here

@@ -781,6 +781,18 @@ describe("SyncQueue: unsent work stays its author's", () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it("sends again in the same page once its user is signed in again", async () => {
+    const { api, queue, whenSaved, lastStatus } = setup();
+    api.sessionUser = "user-2";
+    queue.push(create("a"));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "signed-out", pending: 1 });
+    api.sessionUser = USER;
+    queue.resumeSignedIn();
+    await whenSaved();
+    expect([...api.live().keys()]).toEqual(["a"]);
+  });
+
   it("stops sending when signed out (401), keeping the change", async () => {
     const storage = new MemoryStorage();
     const { api, queue, lastStatus } = setup({ storage });
