@@ -121,7 +121,7 @@ test("an open tab whose session changes to another user stops sending and keeps 
 
   await page.unroute(ANNOTATIONS);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
-  await expect(page.getByTestId("save-state")).toHaveText("Not sent: sign in again (1 change kept in this browser)");
+  await expect(page.getByTestId("save-state")).toHaveText("Not sent: sign in again (1 change kept)");
   expect(await annotationsOf(other, articleId)).toEqual([]);
 
   // The editor signs in again and reloads the page: the change is saved as theirs.
