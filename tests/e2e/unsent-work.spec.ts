@@ -13,10 +13,21 @@ interface ApiAnnotation {
   createdBy: { id: string; name: string };
 }
 
+/**
+ * A read through the page's own fetch, with the signed-in user's cookie. The browser, unlike a bare
+ * HTTP client, retries a request whose kept-alive connection the server closed as it was reused.
+ */
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const { status, body } = await page.evaluate(async (url) => {
+    const res = await fetch(url);
+    return { status: res.status, body: (await res.json()) as unknown };
+  }, url);
+  expect(status, url).toBe(200);
+  return body as T;
+}
+
 async function annotationsOf(page: Page, articleId: string): Promise<ApiAnnotation[]> {
-  const res = await page.request.get(`/api/articles/${articleId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { annotations: ApiAnnotation[] }).annotations;
+  return (await getJson<{ annotations: ApiAnnotation[] }>(page, `/api/articles/${articleId}`)).annotations;
 }
 
 /** Waits until the server holds exactly these annotations (quote and author), in any order. */
@@ -26,9 +37,7 @@ async function expectOnServer(page: Page, articleId: string, expected: Array<[st
 }
 
 async function myId(page: Page): Promise<string> {
-  const res = await page.request.get("/api/me");
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { id: string }).id;
+  return (await getJson<{ id: string }>(page, "/api/me")).id;
 }
 
 async function openArticle(page: Page, articleId: string): Promise<void> {
@@ -233,4 +242,48 @@ test("unsent work stored by an earlier version, whose author is unknown, is set 
   await notice.getByRole("button", { name: "Discard them" }).click();
   await expect(notice).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes(":unowned:")))).toEqual([]);
+});
+
+/** Puts the caret just after some words, as a click there would. */
+async function caretAfter(page: Page, words: string): Promise<void> {
+  await selectText(page, words);
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.isCollapsed ?? false)).toBe(true);
+}
+
+test("unsaved text typed in two tabs is kept for each: one opens next time, the other after it is saved, as a conflict to settle", async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await signIn(page, editor.email, editor.password);
+  const articleId = await openFreshSampleArticle(page);
+  const second = await context.newPage();
+  await openArticle(second, articleId);
+
+  await caretAfter(page, "Steve Witkoff");
+  await page.keyboard.type(" (first tab)");
+  await caretAfter(second, "Steve Witkoff");
+  await second.keyboard.type(" (second tab)");
+  // Each tab keeps its own draft; they are written once typing pauses.
+  const drafts = () => page.evaluate((id) => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:draft:") && key.split(":")[3] === id).length, articleId);
+  await expect.poll(drafts).toBe(2);
+  await page.close();
+  await second.close();
+
+  const third = await context.newPage();
+  await openArticle(third, articleId);
+  await expect(third.getByTestId("save-state")).toHaveText("Unsaved text changes");
+  await expect(third.getByTestId("left-elsewhere")).toBeVisible();
+  const surface = third.locator(".editor-surface");
+  const opened = (await surface.textContent())!.includes("Steve Witkoff (first tab)") ? "first" : "second";
+  const other = opened === "first" ? "second" : "first";
+  await expect(surface).toContainText(`Steve Witkoff (${opened} tab)`);
+  await expect(surface).not.toContainText(`(${other} tab)`);
+  await third.getByRole("button", { name: "Save text" }).click();
+  await expect(third.getByTestId("revision-number")).toContainText("Revision 2");
+  await expectSaved(third);
+
+  await third.reload();
+  await expect(third.locator(".editor-mount[data-ready=true]")).toBeVisible();
+  await expect(surface).toContainText(`Steve Witkoff (${other} tab)`);
+  await expect(third.getByRole("alert", { name: "Text not saved" })).toContainText("Your unsaved edits were made on an earlier revision");
+  expect((await getJson<{ revision: { text: string } }>(third, `/api/articles/${articleId}`)).revision.text).toContain(`Steve Witkoff (${opened} tab)`);
 });
