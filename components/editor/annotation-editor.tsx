@@ -15,9 +15,14 @@ import {
 } from "@/lib/editor/annotations";
 import { editorPlugins } from "@/lib/editor/editor-plugins";
 import { newId } from "@/lib/editor/new-id";
+import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
+import { claimLeftovers, hasLeftovers, holdEntries, whenPagesClose, type Locks } from "@/lib/editor/sync/claim-leftovers";
+import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
+import { parseUnsentKey } from "@/lib/editor/sync/unsent-keys";
+import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
 import { tagSelection } from "@/lib/editor/tag-selection";
-import { clearTextDraft, loadTextDraft } from "@/lib/editor/text-draft";
+import { clearTextDraft, loadTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
 import type { Actor } from "@/lib/server/actor";
@@ -39,6 +44,7 @@ import { replayUnsent } from "./replay-unsent";
 import { detailsOfUnsent, restoreEditorContent, toEditorAnnotation } from "./restore-editor-content";
 import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
+import { UnsentNotices } from "./unsent-notices";
 import { useOrphans } from "./use-orphans";
 import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
 import { fourEyesHint } from "@/lib/review/four-eyes";
@@ -71,7 +77,15 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [ready, setReady] = useState(false);
   const [hasSelection, setHasSelection] = useState(false);
-  const text = useTextSaving({ articleId: article.id, revisionNumber: revision.number, viewRef, queueRef, detailsRef, setMessage });
+  /**
+   * Whose unsent work this page keeps, and under which page: the signed-in user (never whoever
+   * signs in next on this browser) and an id of this page load, so two tabs keep separate entries.
+   */
+  const [owner] = useState<DraftOwner>(() => ({ userId: actor.id, articleId: article.id, tabId: newId() }));
+  const [others, setOthers] = useState(0);
+  const [unowned, setUnowned] = useState<UnownedSummary>({ changes: 0, drafts: 0 });
+  const [leftElsewhere, setLeftElsewhere] = useState(0);
+  const text = useTextSaving({ owner, revisionNumber: revision.number, viewRef, queueRef, detailsRef, setMessage });
   const { savedDocRef, queuedDocRef, saveText, writeDraft, confirmRevision } = text;
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
 
@@ -154,8 +168,52 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
   // the article text is never on the page twice, not even for one frame.
   useLayoutEffect(() => {
+    const storage = window.localStorage;
+    // Web Locks exist only in secure contexts (HTTPS or localhost); without them each page keeps
+    // its own entries and takes over everything left for its user and article when it opens.
+    const locks: Locks | undefined = typeof navigator !== "undefined" && navigator.locks ? navigator.locks : undefined;
+    setAsideLegacy(storage, article.id);
+    // The notes about work this page does not send are not urgent: they render after the editor.
+    startTransition(() => {
+      setUnowned(unownedSummary(storage, article.id));
+      setOthers(othersWithUnsent(storage, article.id, actor.id));
+    });
+    const hold = holdEntries(locks, owner);
+    const stop = new AbortController();
+    let close: (() => void) | null = null;
+    if (!hasLeftovers(storage, owner)) {
+      close = open(locks, stop.signal, []);
+    } else {
+      // Another page of this user left work here: take over what a closed page left before the
+      // editor opens (the server's rendering stays on screen meanwhile), so it is drawn and sent.
+      void hold.granted
+        .then(() => claimLeftovers(storage, locks, owner, { own: [], drafts: true }))
+        .then(
+          (claimed) => {
+            if (stop.signal.aborted) return;
+            setLeftElsewhere(claimed.left);
+            close = open(locks, stop.signal, claimed.livePages);
+          },
+          () => {
+            if (!stop.signal.aborted) close = open(locks, stop.signal, []);
+          },
+        );
+    }
+    return () => {
+      stop.abort();
+      close?.();
+      hold.release();
+    };
+    // The editor is created once per revision; later renders talk to it through the view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision.id]);
+
+  /** Creates the sync queue and the view from the server's article and this page's stored entries; returns how to close them. */
+  function open(locks: Locks | undefined, signal: AbortSignal, livePages: readonly string[]): () => void {
     const queue = new SyncQueue({
       articleId: article.id,
+      userId: owner.userId,
+      tabId: owner.tabId,
       revisionId: revision.id,
       onRevision,
       // Starting a request costs the page a fraction of a millisecond; it starts once the change
@@ -190,7 +248,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     queueRef.current = queue;
     // Orphans need their versions too: re-attaching one is an update.
     for (const a of initial.annotations) queue.setVersion(a.id, a.version);
-    const restored = restoreEditorContent(initial, queue.unsent, loadTextDraft(window.localStorage, article.id));
+    const restored = restoreEditorContent(initial, queue.unsent, loadTextDraft(window.localStorage, owner));
     const { doc, drawn } = restored;
     savedDocRef.current = restored.savedDoc;
     queuedDocRef.current = restored.queuedDoc;
@@ -204,7 +262,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       });
     }
     // A draft this schema cannot read is of no use to anyone.
-    if (restored.draft === "unreadable") clearTextDraft(window.localStorage, article.id);
+    if (restored.draft === "unreadable") clearTextDraft(window.localStorage, owner);
     const unsentDetails = detailsOfUnsent(drawn, detailsRef.current, doc, { id: actor.id, name: actor.name });
     if (unsentDetails.length > 0) {
       setDetails((map) => withDetails(map, unsentDetails));
@@ -253,21 +311,79 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     } else if (wanted) {
       orphaned.setHighlighted(wanted);
     }
-    if (queue.size > 0) queue.retryNow();
+    if (queue.size > 0) {
+      // Changes kept from before the page opened are on their way: say so rather than "Saved".
+      setStatus({ state: "saving", pending: queue.size });
+      queue.retryNow();
+    }
     const online = () => queue.retryNow();
     window.addEventListener("online", online);
+    // A tab stopped because someone else's session took over resumes when its user is back: the
+    // server, not this page, says who is signed in now.
+    const returned = () => {
+      if (!queue.isSignedOut || document.visibilityState !== "visible") return;
+      void fetch("/api/me").then(async (res) => {
+        const me = res.ok ? ((await res.json()) as { id?: unknown }) : null;
+        if (me?.id === owner.userId) queue.resumeSignedIn();
+      }, () => undefined);
+    };
+    window.addEventListener("focus", returned);
+    document.addEventListener("visibilitychange", returned);
     // Leaving the page must not wait for the draft timer.
     window.addEventListener("pagehide", writeDraft);
+    // Another tab of this user on this article: when it closes, whatever it could not send is taken
+    // over here. Tabs learn of each other through the storage event their first stored change fires.
+    const watched = new Set(livePages);
+    const watch = (tabIds: readonly string[]) => whenPagesClose(locks, owner, tabIds, signal, () => takeOverFromClosedPage(locks, queue));
+    watch(livePages);
+    const stored = (event: StorageEvent) => {
+      const entry = event.key && event.newValue !== null ? parseUnsentKey(event.key) : null;
+      if (!entry || entry.userId !== owner.userId || entry.articleId !== owner.articleId || entry.tabId === owner.tabId || watched.has(entry.tabId)) return;
+      watched.add(entry.tabId);
+      watch([entry.tabId]);
+    };
+    window.addEventListener("storage", stored);
     return () => {
+      window.removeEventListener("storage", stored);
+      window.removeEventListener("focus", returned);
+      document.removeEventListener("visibilitychange", returned);
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", writeDraft);
       writeDraft();
       view.destroy();
       viewRef.current = null;
     };
-    // The editor is created once per revision; later renders talk to it through the view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [revision.id]);
+  }
+
+  /**
+   * Takes the unsent annotation changes a closed tab of this user left, draws them and sends them.
+   * Their positions refer to the article as the server has it, so they are only taken while this
+   * page shows that text unedited; otherwise they stay stored for the next page load, and the page
+   * says so. A draft is never taken into a page already open: it would replace the text on screen.
+   */
+  function takeOverFromClosedPage(locks: Locks | undefined, queue: SyncQueue): void {
+    // The plan lists this page's changes as they were when asked, then the closed page's.
+    const own = [...queue.unsent];
+    const take = (plan: { ops: readonly SyncOperation[] }) => {
+      const view = viewRef.current;
+      const savedDoc = savedDocRef.current;
+      const unedited = view && savedDoc && view.state.doc.eq(savedDoc) && queue.currentRevisionId === revision.id;
+      if (!view || !unedited || queue.unsent.some((op) => op.type === "revision") || queue.isSignedOut) return false;
+      const theirs = plan.ops.slice(own.length);
+      const drawn = replayUnsent([...getAnnotationState(view.state).annotations.values()], theirs);
+      const added = detailsOfUnsent(drawn, detailsRef.current, view.state.doc, { id: actor.id, name: actor.name });
+      if (added.length > 0) setDetails((map) => withDetails(map, added));
+      view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations: drawn }, "remote"));
+      queue.adopt(theirs);
+      return true;
+    };
+    void claimLeftovers(window.localStorage, locks, owner, { own, drafts: false, take }).then(
+      (claimed) => setLeftElsewhere(claimed.left),
+      () => {
+        // The entries stay stored; the next page load takes them.
+      },
+    );
+  }
 
   const run = (command: (state: EditorState, dispatch?: (tr: Transaction) => void) => boolean) => {
     const view = viewRef.current;
@@ -344,6 +460,15 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             <SaveIndicator status={status} unsavedText={text.unsavedText} />
           </div>
         </div>
+        <UnsentNotices
+          others={others}
+          unowned={unowned}
+          leftElsewhere={leftElsewhere}
+          onDiscardUnowned={() => {
+            discardUnowned(window.localStorage, article.id);
+            setUnowned(unownedSummary(window.localStorage, article.id));
+          }}
+        />
         {text.held && <TextConflictBanner kind={text.held.kind} message={text.held.message} onOverwrite={text.overwrite} onDiscard={text.discard} />}
         {message && (
           <p className="editor-message" role="alert">

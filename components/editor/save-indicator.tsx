@@ -12,6 +12,9 @@ function label(status: SyncStatus, unsavedText: boolean): string {
       return "Text not saved: the article changed meanwhile";
     case "refused":
       return "Text not saved";
+    case "signed-out":
+      // Kept in this browser for its author; the page sends them once that user is signed in again.
+      return `Not sent: sign in again (${status.pending} change${status.pending === 1 ? "" : "s"} kept)`;
     case "offline":
       return `Offline: ${status.pending} change${status.pending === 1 ? "" : "s"} not saved yet`;
     case "saving":

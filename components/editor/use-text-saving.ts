@@ -8,7 +8,7 @@ import { getAnnotationState } from "@/lib/editor/annotations";
 import { schema } from "@/lib/editor/schema";
 import { REVISION_OPERATION_ID, type SyncOperation } from "@/lib/editor/sync/sync-operation";
 import type { SyncProblem, SyncQueue } from "@/lib/editor/sync/sync-queue";
-import { clearTextDraft, saveTextDraft } from "@/lib/editor/text-draft";
+import { clearTextDraft, saveTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import type { AnnotationDetails } from "./annotation-types";
 
 /** How long typing may pause before the unsaved text is written to the browser's storage. */
@@ -28,7 +28,8 @@ export type TextSaveProblem = SyncProblem & { operation: Extract<SyncOperation, 
 export const drawnSpans = (state: EditorState) => [...getAnnotationState(state).annotations.values()].map(({ id, from, to }) => ({ id, from, to }));
 
 interface Options {
-  articleId: string;
+  /** Whose draft this page keeps, of which article: drafts are never shared between users or pages. */
+  owner: DraftOwner;
   revisionNumber: number;
   viewRef: RefObject<EditorView | null>;
   queueRef: RefObject<SyncQueue | null>;
@@ -40,7 +41,7 @@ interface Options {
  * Correcting the text: which text the server has, which the queue has, the unsaved draft kept in
  * the browser, saving it as a revision, and settling a save the server refused.
  */
-export function useTextSaving({ articleId, revisionNumber: initialNumber, viewRef, queueRef, detailsRef, setMessage }: Options) {
+export function useTextSaving({ owner, revisionNumber: initialNumber, viewRef, queueRef, detailsRef, setMessage }: Options) {
   const [revisionNumber, setRevisionNumber] = useState(initialNumber);
   const [unsavedText, setUnsavedText] = useState(false);
   const [held, setHeld] = useState<HeldText | null>(null);
@@ -56,13 +57,13 @@ export function useTextSaving({ articleId, revisionNumber: initialNumber, viewRe
     const view = viewRef.current;
     const queue = queueRef.current;
     if (!view || !queue || view.state.doc === queuedDocRef.current) return;
-    const stored = saveTextDraft(window.localStorage, articleId, {
+    const stored = saveTextDraft(window.localStorage, owner, {
       baseRevisionId: queue.currentRevisionId,
       doc: view.state.doc.toJSON(),
       annotations: drawnSpans(view.state),
     });
     if (!stored) setMessage("This browser could not keep a copy of your unsaved text: save it (Ctrl+S) before leaving the page.");
-  }, [articleId, queueRef, setMessage, viewRef]);
+  }, [owner, queueRef, setMessage, viewRef]);
 
   /** Notes a text edit: the text is unsaved, and its draft is written once typing pauses. */
   const textChanged = useCallback(() => {
@@ -87,9 +88,9 @@ export function useTextSaving({ articleId, revisionNumber: initialNumber, viewRe
       });
     }
     queuedDocRef.current = doc;
-    clearTextDraft(window.localStorage, articleId);
+    clearTextDraft(window.localStorage, owner);
     setUnsavedText(false);
-  }, [articleId, queueRef, viewRef]);
+  }, [owner, queueRef, viewRef]);
 
   /** Records a revision the server confirmed as the text its positions refer to. */
   const confirmRevision = useCallback((doc: unknown, number: number) => {
@@ -133,7 +134,7 @@ export function useTextSaving({ articleId, revisionNumber: initialNumber, viewRe
   const discard = useCallback(() => {
     if (!held || !window.confirm("Discard your text edits and load the newest revision? This cannot be undone.")) return;
     clearTimeout(draftTimerRef.current);
-    clearTextDraft(window.localStorage, articleId);
+    clearTextDraft(window.localStorage, owner);
     queuedDocRef.current = viewRef.current?.state.doc ?? null;
     queueRef.current?.resolveConflict(held.latestRevisionId, "discard", (op) => {
       // Positions in the discarded text mean nothing in the latest one; a quote still does.
@@ -148,7 +149,7 @@ export function useTextSaving({ articleId, revisionNumber: initialNumber, viewRe
       return { ...op, body };
     });
     window.location.reload();
-  }, [articleId, detailsRef, held, queueRef, viewRef]);
+  }, [owner, detailsRef, held, queueRef, viewRef]);
 
   return {
     revisionNumber,

@@ -5,6 +5,7 @@ import type { Actor, Role } from "../server/actor";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { authenticateToken } from "../server/tokens/authenticate-token";
+import { AUTHOR_HEADER } from "./author-header";
 import { errorResponse, toErrorResponse } from "./error-response";
 
 /** What an authenticated route handler receives. */
@@ -63,6 +64,12 @@ export function withAuth<P = Record<string, never>>(
     try {
       const { prisma } = await getDatabase();
       const actor = await resolveActor(prisma, req);
+      // Changes kept in a browser may outlive the session that made them: a shared computer's next
+      // user must not send the previous one's work under their own name.
+      const author = req.headers.get(AUTHOR_HEADER);
+      if (author !== null && author !== actor.id) {
+        return errorResponse("unauthorized", "These changes belong to another user than the one signed in; they were not applied");
+      }
       if (options.roles && !options.roles.includes(actor.role)) {
         return errorResponse("forbidden", `This needs the role ${options.roles.join(" or ")}; you are ${actor.role}`);
       }

@@ -249,7 +249,10 @@ test("undo brings back an annotation whose words were deleted, and unsaved text 
   await page.keyboard.type(", in Moscow,");
   await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
   // The copy in the browser's storage is written when typing pauses; wait for it rather than for time.
-  await expect.poll(() => page.evaluate((articleId) => localStorage.getItem(`newsmark:draft:${articleId}`) !== null, id)).toBe(true);
+  // Drafts are kept per user and page: newsmark:draft:<user>:<article>:<page>.
+  await expect
+    .poll(() => page.evaluate((articleId) => Object.keys(localStorage).some((key) => key.startsWith("newsmark:draft:") && key.split(":")[3] === articleId), id))
+    .toBe(true);
   await page.reload();
   await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
   await expect(page.locator(".editor-surface")).toContainText("Steve Witkoff, in Moscow, stated");

@@ -1,4 +1,6 @@
+import { AUTHOR_HEADER } from "@/lib/api/author-header";
 import { enqueue, type RevisionBody, type SyncOperation } from "./sync-operation";
+import { unsentKey } from "./unsent-keys";
 
 /** What the save indicator shows. */
 export type SyncStatus =
@@ -6,7 +8,9 @@ export type SyncStatus =
   | { state: "saving"; pending: number }
   | { state: "offline"; pending: number }
   | { state: "conflict"; pending: number }
-  | { state: "refused"; pending: number };
+  | { state: "refused"; pending: number }
+  /** The session is gone or belongs to someone else: nothing more is sent, the changes stay in the browser. */
+  | { state: "signed-out"; pending: number };
 
 /** What the server answers for a saved text: the new revision and every annotation as it now stands. */
 export interface SavedRevision {
@@ -26,6 +30,10 @@ export interface SyncProblem {
 
 export interface SyncQueueOptions {
   articleId: string;
+  /** The signed-in user whose changes these are: they are stored under this user and sent only as this user. */
+  userId: string;
+  /** This page's own entry: two tabs on one article never write over each other's changes. */
+  tabId: string;
   /** The revision the editor opened: creates and text saves refer to it until a save makes a newer one. */
   revisionId: string;
   fetch: typeof fetch;
@@ -68,9 +76,15 @@ export class SyncQueue {
    * because later changes refer to positions in the text that was refused.
    */
   private blocked: "conflict" | "refused" | null = null;
+  /**
+   * Set for good when the server says the session is not this queue's user's (signed out, or another
+   * person signed in on this browser): sending more could record this user's work under someone
+   * else's name. The changes stay stored, to be sent when their author opens the article again.
+   */
+  private signedOut = false;
 
   constructor(private readonly options: SyncQueueOptions) {
-    this.key = `newsmark:sync:${options.articleId}`;
+    this.key = unsentKey({ kind: "sync", userId: options.userId, articleId: options.articleId, tabId: options.tabId });
     this.revisionId = options.revisionId;
     this.pending = this.load();
     // Stored operations may have reached the server before the page went away.
@@ -90,6 +104,33 @@ export class SyncQueue {
   /** The revision that creates and the next text save refer to. */
   get currentRevisionId(): string {
     return this.revisionId;
+  }
+
+  /** Whether the server said the session no longer belongs to this queue's user. */
+  get isSignedOut(): boolean {
+    return this.signedOut;
+  }
+
+  /** Sends again after the server said the session was someone else's, once the caller has checked that it is this user's again. */
+  resumeSignedIn(): void {
+    if (!this.signedOut) return;
+    this.signedOut = false;
+    this.failures = 0;
+    this.report();
+    void this.pump();
+  }
+
+  /**
+   * Takes over changes a closed page of the same user left unsent, behind this page's own, and sends
+   * them. The caller decides what may be combined (see `planAdoption`); nothing is folded here
+   * because the two lists were made independently.
+   */
+  adopt(ops: readonly SyncOperation[]): void {
+    if (ops.length === 0) return;
+    this.pending = [...this.pending, ...ops];
+    this.save();
+    this.report();
+    void this.pump();
   }
 
   /** Whether a refused text save holds the queue until the user decides. */
@@ -147,6 +188,7 @@ export class SyncQueue {
 
   private status(): SyncStatus {
     if (this.pending.length === 0) return { state: "saved" };
+    if (this.signedOut) return { state: "signed-out", pending: this.pending.length };
     if (this.blocked) return { state: this.blocked, pending: this.pending.length };
     return this.failures > 0 ? { state: "offline", pending: this.pending.length } : { state: "saving", pending: this.pending.length };
   }
@@ -156,17 +198,23 @@ export class SyncQueue {
   }
 
   private async pump(): Promise<void> {
-    if (this.inFlight || this.blocked || this.pending.length === 0) return;
+    if (this.inFlight || this.blocked || this.signedOut || this.pending.length === 0) return;
     const op = this.pending[0]!;
     this.inFlight = op;
     this.headTried = true;
-    let outcome: "done" | "retry" | "conflict" | "refused";
+    let outcome: "done" | "retry" | "conflict" | "refused" | "signed-out";
     try {
       outcome = await this.send(op);
     } catch {
       outcome = "retry"; // Network failure: the request may or may not have arrived; ids make resending safe.
     }
     this.inFlight = null;
+    if (outcome === "signed-out") {
+      this.signedOut = true;
+      this.headTried = false;
+      this.report();
+      return;
+    }
     if (outcome === "conflict" || outcome === "refused") {
       // The server refused the save outright, so a newer save may replace it before it is retried.
       this.blocked = outcome;
@@ -193,9 +241,11 @@ export class SyncQueue {
     }, delay);
   }
 
-  private async send(op: SyncOperation): Promise<"done" | "retry" | "conflict" | "refused"> {
-    const { articleId } = this.options;
-    const json = (method: string, body: unknown) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  private async send(op: SyncOperation): Promise<"done" | "retry" | "conflict" | "refused" | "signed-out"> {
+    const { articleId, userId } = this.options;
+    // Every request names whose change it carries: the server refuses it under anyone else's session.
+    const author = { [AUTHOR_HEADER]: userId };
+    const json = (method: string, body: unknown) => ({ method, headers: { "Content-Type": "application/json", ...author }, body: JSON.stringify(body) });
     let res: Response;
     // Positions are only meaningful in the revision they were taken from: the latest one this
     // queue saved, since every change made after a text edit is queued behind that text's save.
@@ -209,11 +259,13 @@ export class SyncQueue {
     } else if (op.type === "revision") {
       res = await this.options.fetch(`/api/articles/${articleId}/revisions`, json("POST", { baseRevisionId: revisionId, ...op.body }));
     } else if (op.type === "delete") {
-      res = await this.options.fetch(`/api/annotations/${op.id}?version=${this.versions.get(op.id) ?? 1}`, { method: "DELETE" });
+      res = await this.options.fetch(`/api/annotations/${op.id}?version=${this.versions.get(op.id) ?? 1}`, { method: "DELETE", headers: author });
     } else {
       res = await this.options.fetch(`/api/annotations/${op.id}/links`, json("POST", op.body));
     }
     if (res.status >= 500 || res.status === 429) return "retry";
+    // Signed out, or someone else signed in meanwhile: keep the change for its author.
+    if (res.status === 401) return "signed-out";
     if (res.ok && op.type === "revision") {
       const saved = (await res.json()) as SavedRevision;
       this.revisionId = saved.revision.id;
@@ -225,6 +277,13 @@ export class SyncQueue {
     if (res.ok) {
       const body = res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
       if (body && typeof body.version === "number") this.versions.set(op.id, body.version);
+      // A server that ignored the author header still says who it recorded: stop before sending more.
+      const createdBy = body?.createdBy as { id?: unknown } | undefined;
+      if (op.type === "create" && typeof createdBy?.id === "string" && createdBy.id !== userId) {
+        this.pending.shift();
+        this.save();
+        return "signed-out";
+      }
       if (op.type === "delete") this.versions.delete(op.id);
       this.options.onSaved?.(op.id, body);
       return "done";

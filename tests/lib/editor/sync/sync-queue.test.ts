@@ -1,12 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { replayUnsent } from "@/components/editor/replay-unsent";
+import { AUTHOR_HEADER } from "@/lib/api/author-header";
 import type { AnnotationKind, EditorAnnotation } from "@/lib/editor/annotations/types";
 import { REVISION_OPERATION_ID, type SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
+import { legacyKey } from "@/lib/editor/sync/unsent-keys";
+import { MemoryStorage } from "../../../helpers/browser-storage";
 
 const ARTICLE = "article-1";
 const REVISION = "revision-1";
+const USER = "user-1";
+const TAB = "tab-1";
 
 /** Lets every pending promise chain run to its end (no timers involved). */
 async function flush(rounds = 2000): Promise<void> {
@@ -33,6 +38,8 @@ interface Arrival {
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown> | null;
+  /** Whose change the request says it carries. */
+  author: string | null;
 }
 
 /**
@@ -64,6 +71,9 @@ class FakeApi {
   private readonly held: Array<() => void> = [];
   inFlight = 0;
   maxInFlight = 0;
+
+  /** The user the browser's session cookie belongs to; a request naming another author is refused, as withAuth does. */
+  sessionUser: string | null = USER;
 
   /** The article's current revision; text saves must name it as their base. */
   revisionId = REVISION;
@@ -109,9 +119,12 @@ class FakeApi {
         path: url.pathname,
         query: url.searchParams,
         body: typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : null,
+        author: new Headers(init?.headers).get(AUTHOR_HEADER),
       };
       this.arrivals.push(arrival);
       if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+      if (this.sessionUser === null) return apiError(401, "unauthorized", "Sign in");
+      if (arrival.author !== null && arrival.author !== this.sessionUser) return apiError(401, "unauthorized", "These changes belong to another user");
       if (typeof failure === "number") return apiError(failure, failure === 429 ? "rate_limited" : "unavailable", "Try again later");
       const canned = this.canned.shift();
       const response = canned ?? this.handle(arrival);
@@ -207,18 +220,6 @@ class FakeApi {
 // ---------------------------------------------------------------------------------------------
 // Storage and time, both in the test's hands.
 
-class MemoryStorage implements Pick<Storage, "getItem" | "setItem" | "removeItem"> {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 /** A clock that only moves when the test says so; scheduled retries run when their time comes. */
 class ManualClock {
@@ -255,7 +256,7 @@ class ManualClock {
   }
 }
 
-function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: string } = {}) {
+function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: string; userId?: string; tabId?: string } = {}) {
   const api = options.api ?? new FakeApi();
   const storage = options.storage ?? new MemoryStorage();
   const clock = new ManualClock();
@@ -266,6 +267,8 @@ function setup(options: { api?: FakeApi; storage?: MemoryStorage; articleId?: st
   let onSavedStatus: Array<() => void> = [];
   const queue = new SyncQueue({
     articleId: options.articleId ?? ARTICLE,
+    userId: options.userId ?? USER,
+    tabId: options.tabId ?? TAB,
     revisionId: REVISION,
     onRevision: (revision) => revisions.push(revision),
     fetch: api.fetch,
@@ -704,6 +707,111 @@ describe("SyncQueue: refused changes", () => {
     queue.push(create("a"));
     await whenSaved();
     expect(statuses.some((s) => s.state === "offline")).toBe(false);
+  });
+});
+
+describe("SyncQueue: unsent work stays its author's", () => {
+  it("keeps each user's and each page's changes apart on one browser", async () => {
+    const storage = new MemoryStorage();
+    const api = new FakeApi();
+    api.failure = "drop";
+    const tabOne = setup({ storage, api, tabId: "tab-1" });
+    const tabTwo = setup({ storage, api, tabId: "tab-2" });
+    tabOne.queue.push(create("a"));
+    tabTwo.queue.push(create("b"));
+    tabOne.queue.push(create("c"));
+    await flush();
+    // Neither page wrote over the other's changes.
+    expect(setup({ storage, tabId: "tab-1" }).queue.unsent.map((op) => op.id)).toEqual(["a", "c"]);
+    expect(setup({ storage, tabId: "tab-2" }).queue.unsent.map((op) => op.id)).toEqual(["b"]);
+    // The next person on this browser starts with nothing of theirs.
+    expect(setup({ storage, tabId: "tab-1", userId: "user-2" }).queue.unsent).toEqual([]);
+  });
+
+  it("never reads the old article-only entry, whose author is unknown", () => {
+    const storage = new MemoryStorage();
+    storage.setItem(legacyKey("sync", ARTICLE), JSON.stringify([create("old")]));
+    expect(setup({ storage }).queue.unsent).toEqual([]);
+  });
+
+  it("names its user on every request", async () => {
+    const { api, queue, whenSaved } = setup({ userId: "user-7" });
+    api.sessionUser = "user-7";
+    api.seed("s1");
+    queue.setVersion("s1", 1);
+    queue.push(create("a"));
+    queue.push(update("s1", { note: "n" }));
+    queue.push({ type: "link", id: "a", body: { type: "attributes", targetId: "s1" } });
+    queue.push(remove("s1"));
+    queue.push(textSave({ text: "new" }, [{ id: "a", from: 1, to: 5 }]));
+    await whenSaved();
+    expect(api.arrivals).toHaveLength(5);
+    expect(api.arrivals.map((a) => a.author)).toEqual(Array(5).fill("user-7"));
+  });
+
+  it("stops sending when the session is someone else's, keeps every change, and its author's next page sends them", async () => {
+    const storage = new MemoryStorage();
+    const api = new FakeApi();
+    const first = setup({ storage, api });
+    // Someone else signed in on this browser while the page was open.
+    api.sessionUser = "user-2";
+    first.queue.push(create("a"));
+    first.queue.push(create("b"));
+    await flush();
+    expect(first.lastStatus()).toEqual({ state: "signed-out", pending: 2 });
+    expect(first.queue.isSignedOut).toBe(true);
+    expect(api.arrivals).toHaveLength(1);
+    expect(api.live().size).toBe(0);
+    // Neither coming back online nor another change sends anything under that session.
+    first.queue.retryNow();
+    first.queue.push(create("c"));
+    await first.clock.advance(60_000);
+    expect(api.arrivals).toHaveLength(1);
+    expect(first.clock.scheduled).toBe(0);
+    expect(first.lastStatus()).toEqual({ state: "signed-out", pending: 3 });
+
+    // The other user's page on this browser has nothing of it.
+    expect(setup({ storage, api, userId: "user-2" }).queue.unsent).toEqual([]);
+    // Its author signs in again and opens the article.
+    api.sessionUser = USER;
+    const again = setup({ storage, api });
+    again.queue.retryNow();
+    await again.whenSaved();
+    expect([...api.live().keys()]).toEqual(["a", "b", "c"]);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it("sends again in the same page once its user is signed in again", async () => {
+    const { api, queue, whenSaved, lastStatus } = setup();
+    api.sessionUser = "user-2";
+    queue.push(create("a"));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "signed-out", pending: 1 });
+    api.sessionUser = USER;
+    queue.resumeSignedIn();
+    await whenSaved();
+    expect([...api.live().keys()]).toEqual(["a"]);
+  });
+
+  it("stops sending when signed out (401), keeping the change", async () => {
+    const storage = new MemoryStorage();
+    const { api, queue, lastStatus } = setup({ storage });
+    api.sessionUser = null;
+    queue.push(create("a"));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "signed-out", pending: 1 });
+    expect(setup({ storage }).queue.unsent).toEqual([create("a")]);
+  });
+
+  it("stops when the server says it recorded a create under someone else", async () => {
+    const { api, queue, lastStatus } = setup();
+    api.canned.push(json(201, { id: "a", version: 1, createdBy: { id: "user-2", name: "Someone" } }));
+    queue.push(create("a"));
+    queue.push(create("b"));
+    await flush();
+    expect(lastStatus()).toEqual({ state: "signed-out", pending: 1 });
+    expect(api.arrivals).toHaveLength(1);
+    expect(queue.unsent.map((op) => op.id)).toEqual(["b"]);
   });
 });
 
