@@ -1,3 +1,5 @@
+const SSO_INCOMPLETE = "Single sign-on did not complete: it was cancelled, refused at the provider or interrupted. Try again, or sign in with your password.";
+
 /** Sign-in error codes (next-auth's `?error=` and our own) and the message each shows. */
 const SIGN_IN_ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
@@ -11,7 +13,9 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   InvalidRoleClaim: "Your single sign-on gave a Newsmark role other than editor, reviewer or admin, so you were not signed in. Ask your IT team to correct it.",
   // next-auth's codes when the exchange with the provider itself fails.
   OAuthSignin: "Single sign-on could not start: the provider did not answer. Try again, or sign in with your password.",
-  OAuthCallback: "Single sign-on did not complete. Try again.",
+  // A person who cancels at the provider, or whom it turns away, comes back with Callback.
+  OAuthCallback: SSO_INCOMPLETE,
+  Callback: SSO_INCOMPLETE,
   AccessDenied: "You are not allowed to sign in to Newsmark.",
 };
 

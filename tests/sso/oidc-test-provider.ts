@@ -21,7 +21,7 @@ async function formField(req: IncomingMessage, name: string): Promise<string> {
 /**
  * A real OpenID Connect provider (oidc-provider, in-memory storage) on 127.0.0.1, for tests: one
  * confidential client for Newsmark, accounts the test registers, and a one-field login form
- * ("who are you?") instead of passwords. Consent is implied, as for a first-party app. Its
+ * ("who are you?") instead of passwords, with a button that cancels. Consent is implied, as for a first-party app. Its
  * defaults are a conforming provider's: the ID token carries the subject, and the email, name
  * and role claims come from the userinfo endpoint.
  */
@@ -88,18 +88,23 @@ export class TestOidcProvider {
     const callback = provider.callback();
 
     this.server = http.createServer((req, res) => {
-      const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(new URL(req.url ?? "/", this.issuer).pathname);
+      const match = /^\/interaction\/([\w-]+)(?:\/(login|cancel))?$/.exec(new URL(req.url ?? "/", this.issuer).pathname);
       if (!match) return callback(req, res);
-      const [, uid, login] = match;
+      const [, uid, action] = match;
       void (async () => {
         await provider.interactionDetails(req, res);
-        if (!login) {
+        if (!action) {
           return page(
             res,
             200,
             "Test identity provider",
-            `<form method="post" action="/interaction/${uid}/login"><label>Email <input name="email" type="email"></label> <button type="submit">Continue</button></form>`,
+            `<form method="post" action="/interaction/${uid}/login"><label>Email <input name="email" type="email"></label> <button type="submit">Continue</button></form>` +
+              `<form method="post" action="/interaction/${uid}/cancel"><button type="submit">Cancel</button></form>`,
           );
+        }
+        if (action === "cancel") {
+          const result = { error: "access_denied", error_description: "The person cancelled the sign-in" };
+          return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
         }
         const email = await formField(req, "email");
         const sub = this.subjectFor(email);

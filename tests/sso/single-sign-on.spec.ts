@@ -64,11 +64,16 @@ test.afterAll(async () => {
   await provider?.stop();
 });
 
-/** Signs in through the provider as `email`: the sign-in page's SSO button, the provider's form, and back. */
-async function signInWithSso(page: Page, email: string): Promise<void> {
+/** Starts single sign-on from Newsmark's sign-in page and waits for the provider's login form. */
+async function openProviderLogin(page: Page): Promise<void> {
   await page.goto(`${server!.baseUrl}/signin`);
   await page.getByRole("button", { name: `Sign in with ${SSO_NAME}` }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+}
+
+/** Signs in through the provider as `email`: the sign-in page's SSO button, the provider's form, and back. */
+async function signInWithSso(page: Page, email: string): Promise<void> {
+  await openProviderLogin(page);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL((url) => url.origin === server!.baseUrl && !url.pathname.startsWith("/api/"));
@@ -76,7 +81,7 @@ async function signInWithSso(page: Page, email: string): Promise<void> {
 
 /** The sign-in page's alert after a refusal, and proof that no session was made. */
 async function expectRefused(page: Page, code: string): Promise<void> {
-  await expect(page).toHaveURL(new RegExp(`/signin\\?error=${code}$`));
+  await expect(page).toHaveURL(new RegExp(`/signin\\?(.+&)?error=${code}(&|$)`));
   await expect(page.locator("p[role=alert]")).toHaveText(signInErrorMessage(code));
   expect((await page.request.get(`${server!.baseUrl}/api/me`)).status()).toBe(401);
 }
@@ -143,4 +148,10 @@ test("a role claim that names no Newsmark role is refused and changes nothing", 
   await signInWithSso(page, users.editor.email);
   await expectRefused(page, "InvalidRoleClaim");
   expect((await listedUsers(page)).find((u) => u.email === users.editor.email)).toMatchObject({ role: "editor" });
+});
+
+test("cancelling at the provider comes back to the sign-in page with a message", async ({ page }) => {
+  await openProviderLogin(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expectRefused(page, "Callback");
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 describe("signInErrorMessage", () => {
-  it.each(["NoAccount", "AccountDisabled", "NoEmail", "EmailNotVerified", "InvalidRoleClaim", "OAuthSignin", "OAuthCallback"])(
+  it.each(["NoAccount", "AccountDisabled", "NoEmail", "EmailNotVerified", "InvalidRoleClaim", "OAuthSignin", "OAuthCallback", "Callback"])(
     "has a message of its own for %s",
     (code) => {
       const message = signInErrorMessage(code);
