@@ -37,9 +37,13 @@ export default defineConfig({
     // editors at once. They run after the browser tests so the load does not slow those down.
     { name: "crash", testDir: "tests/resilience", testMatch: ["crash.spec.ts", "startup-secrets.spec.ts", "export-hangup.spec.ts"], dependencies: ["e2e"] },
     { name: "load", testDir: "tests/resilience", testMatch: "load.spec.ts", dependencies: ["crash"] },
+    // Single sign-on through a real OpenID Connect provider in the test process, with a server of
+    // its own configured for it (the main server runs without single sign-on).
+    { name: "sso", testDir: "tests/sso", dependencies: ["e2e"] },
   ],
   webServer: {
-    command: "npm run build && npm start",
+    // E2E_SKIP_BUILD=1 reuses the last build, to rerun specs on code that has not changed.
+    command: process.env.E2E_SKIP_BUILD ? "npm start" : "npm run build && npm start",
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

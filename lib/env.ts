@@ -17,6 +17,12 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  /** A claim (top-level name, e.g. `newsmark_role`) whose value editor/reviewer/admin sets the user's role at each sign-on. */
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((name) => name || undefined),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -36,9 +42,19 @@ export function env(): Env {
   return cached;
 }
 
-/** Whether single sign-on is configured (issuer, client id and secret all set). */
-export function oidcConfig(): { issuer: string; clientId: string; clientSecret: string; name: string } | null {
+/** Single sign-on settings. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** The claim that carries the user's role, when the provider is trusted to set roles. */
+  roleClaim?: string;
+}
+
+/** Single sign-on settings when it is configured (issuer, client id and secret all set), else null. */
+export function oidcConfig(): OidcConfig | null {
   const e = env();
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return null;
-  return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME };
+  return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME, roleClaim: e.OIDC_ROLE_CLAIM };
 }

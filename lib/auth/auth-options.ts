@@ -3,33 +3,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDatabase } from "../db/database";
 import { env, oidcConfig } from "../env";
 import type { Role } from "../server/actor";
+import { admitSsoUser } from "../server/auth/admit-sso-user";
 import { verifyCredentials } from "../server/auth/verify-credentials";
+import { findUserByEmail } from "../server/users/find-user-by-email";
 import { describeForLog } from "../security/redact-secrets";
 import { authSecret } from "./auth-secret";
-
-function oidcProvider() {
-  const oidc = oidcConfig();
-  if (!oidc) return [];
-  return [
-    {
-      id: "oidc",
-      name: oidc.name,
-      type: "oauth" as const,
-      wellKnown: `${oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: oidc.clientId,
-      clientSecret: oidc.clientSecret,
-      authorization: { params: { scope: "openid email profile" } },
-      idToken: true,
-      checks: ["pkce" as const, "state" as const],
-      profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? profile.email ?? null };
-      },
-    },
-  ];
-}
+import { OIDC_PROVIDER_ID, oidcProvider } from "./oidc-provider";
+import { readSsoIdentity } from "./sso-identity";
 
 /** next-auth configuration: credentials, optional OIDC, JWT sessions carrying the user id and role. */
 export function authOptions(): NextAuthOptions {
+  const oidc = oidcConfig();
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -58,23 +42,26 @@ export function authOptions(): NextAuthOptions {
           return null;
         },
       }),
-      ...oidcProvider(),
+      ...(oidc ? [oidcProvider(oidc)] : []),
     ],
     callbacks: {
-      // Single sign-on admits only people who already have an account, matched by email.
-      async signIn({ user, account }) {
-        if (account?.provider !== "oidc") return true;
+      // Single sign-on admits only people who already have an enabled account, matched by the
+      // email the provider verified; a refusal goes back to the sign-in page with its reason.
+      async signIn({ account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const read = readSsoIdentity((profile ?? {}) as Record<string, unknown>, oidc?.roleClaim);
+        if ("refused" in read) {
+          console.warn(`Single sign-on refused: ${read.refused}${read.detail ? ` (${read.detail})` : ""}`);
+          return `/signin?error=${read.refused}`;
+        }
         const { prisma } = await getDatabase();
-        const email = user.email?.toLowerCase();
-        const existing = email ? await prisma.user.findUnique({ where: { email } }) : null;
-        if (!existing) return "/signin?error=NoAccount";
-        if (existing.disabled) return "/signin?error=AccountDisabled";
-        return true;
+        const admitted = await admitSsoUser(prisma, read.identity);
+        return "refused" in admitted ? `/signin?error=${admitted.refused}` : true;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
           const { prisma } = await getDatabase();
-          const row = await prisma.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() } });
+          const row = await findUserByEmail(prisma, user.email ?? "");
           if (row) {
             token.uid = row.id;
             token.role = row.role;

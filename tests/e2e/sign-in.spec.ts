@@ -43,3 +43,9 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
   expect((await page.request.get("/api/me")).status()).toBe(401);
 });
+
+test("without single sign-on configured the sign-in page offers no SSO button", async ({ page }) => {
+  await page.goto("/signin");
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Sign in with / })).toHaveCount(0);
+});
