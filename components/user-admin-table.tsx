@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import type { UserListItem } from "@/lib/server/users/list-users";
+import { CreateUserForm } from "./create-user-form";
 
 const ROLES = ["editor", "reviewer", "admin"] as const;
 
-/** The admins' table of users: change a role, disable or enable (with confirmation). */
+/** The admins' table of users: add one, change a role, disable or enable (with confirmation). */
 export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: UserListItem[]; currentUserId: string }) {
   const [users, setUsers] = useState(initialUsers);
   const [error, setError] = useState<string>();
@@ -35,6 +36,7 @@ export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: 
 
   return (
     <>
+      <CreateUserForm onCreated={(user) => setUsers((list) => [...list, user])} />
       {error && (
         <p role="alert" className="form-error">
           {error}
