@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import type { UserListItem } from "@/lib/server/users/list-users";
 import { sendJson } from "./send-json";
+import { SetupLinkPanel } from "./setup-link-panel";
 
 const ROLES = ["editor", "reviewer", "admin"] as const;
 
@@ -17,8 +18,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserListItem): v
   const [method, setMethod] = useState<"link" | "password">("link");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<{ email: string; link?: string; expiresAt?: string }>();
-  const [copied, setCopied] = useState<string>();
+  const [created, setCreated] = useState<{ email: string; setup?: { path: string; expiresAt: string } }>();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,20 +40,8 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserListItem): v
     }
     const user = result.body;
     form.reset();
-    setCopied(undefined);
-    // The link is for this browser's address: the one the admin uses is the one the user will reach.
-    const link = user.setup ? new URL(user.setup.path, window.location.origin).toString() : undefined;
-    setCreated({ email: user.email, link, expiresAt: user.setup?.expiresAt });
+    setCreated({ email: user.email, setup: user.setup });
     onCreated({ id: user.id, email: user.email, name: user.name, role: user.role, disabled: false, createdAt: new Date().toISOString() });
-  }
-
-  async function copy(link: string) {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied("Copied to the clipboard.");
-    } catch {
-      setCopied("Could not copy automatically: select the link and copy it by hand.");
-    }
   }
 
   return (
@@ -114,22 +102,9 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserListItem): v
           <div className="secret-panel">
             <p>
               <strong>{created.email} added.</strong>
-              {created.link
-                ? ` Send them this link to set their password. It works once, expires ${created.expiresAt?.slice(0, 10)}, and is shown only now.`
-                : " Hand them their password; they can change it in Settings."}
+              {!created.setup && " Hand them their password; they can change it in Settings."}
             </p>
-            {created.link && (
-              <div className="secret-row">
-                <label className="secret-label">
-                  Set-up link
-                  <input readOnly value={created.link} data-testid="setup-link" onFocus={(e) => e.currentTarget.select()} />
-                </label>
-                <button type="button" onClick={() => void copy(created.link!)}>
-                  Copy link
-                </button>
-              </div>
-            )}
-            {copied && <p className="small muted">{copied}</p>}
+            {created.setup && <SetupLinkPanel path={created.setup.path} expiresAt={created.setup.expiresAt} />}
           </div>
         )}
       </div>

@@ -14,7 +14,7 @@ test("an admin adds a user with a one-time link; the user sets a password with i
   await form.getByLabel("Role").selectOption("reviewer");
   await form.getByLabel("One-time link: they choose their own").check();
   await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByRole("status")).toContainText(`${email} added.`);
+  await expect(page.getByText(`${email} added.`)).toBeVisible();
   const link = await page.getByLabel("Set-up link").inputValue();
   expect(new URL(link).pathname).toMatch(/^\/set-password\/nms_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId(`user-${email}`).getByLabel(`Role of ${email}`)).toHaveValue("reviewer");
@@ -44,10 +44,18 @@ test("an admin adds a user with a one-time link; the user sets a password with i
 
   // The link is spent.
   await invitee.goto(link);
-  await expect(invitee.getByRole("alert")).toHaveText(
+  await expect(invitee.locator("main").getByRole("alert")).toHaveText(
     "This set-up link has already been used. Sign in with your password, or ask an admin for a new link.",
   );
   await fresh.close();
+
+  // A new link for the same user, from the users page: a different one.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: `New set-up link for ${email}` }).click();
+  await expect(page.getByText(`New set-up link for ${email}.`)).toBeVisible();
+  const second = await page.getByLabel("Set-up link").inputValue();
+  expect(new URL(second).pathname).toMatch(/^\/set-password\/nms_/);
+  expect(second).not.toBe(link);
 });
 
 test("a user changes their own password on the settings page", async ({ page, browser }) => {

@@ -111,6 +111,7 @@ const MATRIX: Record<string, Row> = {
     expect: adminsOnly(200),
     call: async (w) => ({ params: { id: (await w.user()).id }, body: { name: "Renamed by the matrix" } }),
   },
+  "POST /api/users/[id]/password-setup": { expect: adminsOnly(201), call: async (w) => ({ params: { id: (await w.user()).id } }) },
   "GET /api/tokens": { expect: signedIn(200) },
   "POST /api/tokens": { expect: signedIn(201), call: async () => ({ body: { name: "Matrix token", expiresInDays: 7 } }) },
   // The author's token: someone else's is "not found" to a non-admin, so token ids reveal nothing.

@@ -77,6 +77,7 @@ const ROUTES: Record<string, ((t: Targets) => Inputs) | { inBrowser: string }> =
   "GET /api/users": () => ({}),
   "POST /api/users": () => ({ body: { email: "hostile-new@newsmark.test", name: "New", role: "editor", password: "long enough password" } }),
   "PATCH /api/users/[id]": (t) => ({ params: { id: t.userId }, body: { name: "Renamed", role: "reviewer", disabled: false } }),
+  "POST /api/users/[id]/password-setup": (t) => ({ params: { id: t.userId } }),
   "GET /api/tokens": () => ({ query: "all=true", readsQuery: true }),
   "POST /api/tokens": () => ({ body: { name: "Hostile", expiresInDays: 30 } }),
   "DELETE /api/tokens/[id]": (t) => ({ params: { id: t.tokenId } }),

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/read-json";
+import { publicUrl } from "@/lib/api/public-url";
 import { withAuth } from "@/lib/api/with-auth";
-import { env } from "@/lib/env";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
 
@@ -17,7 +17,5 @@ export const GET = withAuth(async ({ db, actor }) => NextResponse.json({ items: 
 export const POST = withAuth(async ({ req, db, actor }) => {
   const { setup, ...user } = await createUser(db, actor, await readJson(req));
   if (!setup) return NextResponse.json(user, { status: 201 });
-  // The public address when it is configured: behind a proxy the request's own origin is internal.
-  const url = new URL(setup.path, env().NEXTAUTH_URL ?? req.nextUrl.origin).toString();
-  return NextResponse.json({ ...user, setup: { ...setup, url } }, { status: 201, headers: { "cache-control": "no-store" } });
+  return NextResponse.json({ ...user, setup: { ...setup, url: publicUrl(req, setup.path) } }, { status: 201, headers: { "cache-control": "no-store" } });
 }, admins);

@@ -5,6 +5,7 @@ import { GET as meRoute } from "@/app/api/me/route";
 import { POST as redeemRoute } from "@/app/api/password-setup/route";
 import { DELETE as revokeRoute } from "@/app/api/tokens/[id]/route";
 import { GET as listTokensRoute, POST as createTokenRoute } from "@/app/api/tokens/route";
+import { POST as newSetupLinkRoute } from "@/app/api/users/[id]/password-setup/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { hashSetupSecret } from "@/lib/auth/password-setup-secret";
 import { hashToken } from "@/lib/auth/token-secret";
@@ -47,6 +48,8 @@ const revoke = (token: string, id: string) =>
 const createUser = (token: string, body: unknown) => createUserRoute(request("/api/users", { method: "POST", token, body }), noParams);
 const redeem = (body: unknown, headers: Record<string, string> = {}) =>
   redeemRoute(request("/api/password-setup", { method: "POST", body, headers }));
+const newSetupLink = (token: string, id: string) =>
+  newSetupLinkRoute(request(`/api/users/${encodeURIComponent(id)}/password-setup`, { method: "POST", token }), { params: Promise.resolve({ id }) });
 const changePassword = (token: string, body: unknown) =>
   changePasswordRoute(request("/api/me/password", { method: "POST", token, body }), noParams);
 
@@ -338,6 +341,39 @@ describeEachDatabase("tokens and users through the API", (db) => {
       await expectError(await redeem({ token: user.secret, password: NEW_PASSWORD }, { origin: "https://evil.example" }), 403, "forbidden");
       expect(await findPasswordSetup(db.prisma, user.secret)).toMatchObject({ state: "valid" });
       expect((await redeem({ token: user.secret, password: NEW_PASSWORD })).status).toBe(204);
+    });
+  });
+
+  describe("POST /api/users/:id/password-setup", () => {
+    it("gives an admin a new link for an existing user; the earlier link stops working, the password keeps working until it is used", async () => {
+      const user = await createTestUser(db.prisma, { role: "editor" });
+      const first = await newSetupLink(adminToken, user.id);
+      expect(first.status).toBe(201);
+      const firstSecret = ((await first.json()) as { path: string }).path.split("/").pop()!;
+      const second = await newSetupLink(adminToken, user.id);
+      const body = (await second.json()) as { path: string; url: string; expiresAt: string };
+      expect(new URL(body.url).pathname).toBe(body.path);
+      const secret = body.path.split("/").pop()!;
+      expect(secret).not.toBe(firstSecret);
+
+      expect(await findPasswordSetup(db.prisma, firstSecret)).toEqual({ state: "used" });
+      expect(await verifyCredentials(db.prisma, { email: user.email, password: TEST_PASSWORD })).toMatchObject({ actor: { id: user.id } });
+      expect((await redeem({ token: secret, password: NEW_PASSWORD })).status).toBe(204);
+      expect(await verifyCredentials(db.prisma, { email: user.email, password: NEW_PASSWORD })).toMatchObject({ actor: { id: user.id } });
+      const issued = await db.prisma.auditEvent.findMany({ where: { action: "user.password_setup_issue", entityId: user.id } });
+      expect(issued.map((e) => e.actorId)).toEqual([admin.id, admin.id]);
+    });
+
+    it("refuses non-admins (403), unknown users (404) and disabled users (409), issuing nothing", async () => {
+      const user = await createTestUser(db.prisma, { role: "editor" });
+      const disabled = await createTestUser(db.prisma, { role: "editor", disabled: true });
+      const before = await db.prisma.passwordSetup.count();
+      await expectError(await newSetupLink(editorToken, user.id), 403, "forbidden");
+      await expectError(await newSetupLink(adminToken, crypto.randomUUID()), 404, "not_found");
+      await expectError(await newSetupLink(adminToken, "not-a-uuid"), 404, "not_found");
+      const error = await expectError(await newSetupLink(adminToken, disabled.id), 409, "conflict");
+      expect(error.error.message).toBe(`${disabled.email} is disabled; enable the account before sending a set-up link`);
+      expect(await db.prisma.passwordSetup.count()).toBe(before);
     });
   });
 
