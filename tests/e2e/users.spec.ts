@@ -15,7 +15,7 @@ test("an admin adds a user with a one-time link; the user sets a password with i
   await form.getByLabel("One-time link: they choose their own").check();
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText(`${email} added.`)).toBeVisible();
-  const link = await page.getByLabel("Set-up link").inputValue();
+  const link = await page.getByLabel("Set-up link", { exact: true }).inputValue();
   expect(new URL(link).pathname).toMatch(/^\/set-password\/nms_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId(`user-${email}`).getByLabel(`Role of ${email}`)).toHaveValue("reviewer");
 
@@ -53,7 +53,7 @@ test("an admin adds a user with a one-time link; the user sets a password with i
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: `New set-up link for ${email}` }).click();
   await expect(page.getByText(`New set-up link for ${email}.`)).toBeVisible();
-  const second = await page.getByLabel("Set-up link").inputValue();
+  const second = await page.getByLabel("Set-up link", { exact: true }).inputValue();
   expect(new URL(second).pathname).toMatch(/^\/set-password\/nms_/);
   expect(second).not.toBe(link);
 });
