@@ -1,5 +1,4 @@
-import type { TokenState } from "../../schemas/token";
-import { listTokensQuery } from "../../schemas/token";
+import { listTokensQuery, type TokenState } from "../../schemas/token";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { tokenState } from "./token-state";
@@ -26,7 +25,7 @@ export async function listTokens(db: Db, actor: Actor, query: unknown = {}): Pro
   if (all) requireRole(actor, ["admin"], "list everyone's tokens");
   const rows = await db.accessToken.findMany({
     where: all ? {} : { userId: actor.id },
-    include: all ? { user: { select: { id: true, email: true, name: true } } } : undefined,
+    include: { user: { select: { id: true, email: true, name: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
   const now = new Date();
@@ -38,6 +37,6 @@ export async function listTokens(db: Db, actor: Actor, query: unknown = {}): Pro
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     state: tokenState(row, now),
-    ...("user" in row && row.user ? { user: row.user as { id: string; email: string; name: string } } : {}),
+    ...(all ? { user: row.user } : {}),
   }));
 }
