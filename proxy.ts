@@ -4,7 +4,12 @@ import { contentSecurityPolicy, newNonce } from "./lib/security/content-security
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-/** Signed-out visitors may see only the sign-in page. */
+/** Pages a signed-out visitor may see: signing in, and setting a password with a one-time link. */
+function isSignedOutPage(pathname: string): boolean {
+  return pathname === "/signin" || pathname.startsWith("/set-password/");
+}
+
+/** Signed-out visitors may see only the signed-out pages. */
 function redirectToSignIn(req: NextRequest): NextResponse {
   const url = req.nextUrl.clone();
   url.pathname = "/signin";
@@ -22,7 +27,7 @@ function redirectToSignIn(req: NextRequest): NextResponse {
  */
 export function proxy(req: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => req.cookies.has(name));
-  if (!signedIn && req.nextUrl.pathname !== "/signin") return redirectToSignIn(req);
+  if (!signedIn && !isSignedOutPage(req.nextUrl.pathname)) return redirectToSignIn(req);
 
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce, {

@@ -21,6 +21,7 @@ export async function AppHeader() {
             Review{actor.role !== "editor" && <span className="count-badge" data-testid="pending-count" aria-label={`${pending} pending`}>{pending}</span>}
           </Link>
           {actor.role === "admin" && <Link href="/admin/users">Users</Link>}
+          <Link href="/settings">Settings</Link>
         </nav>
       )}
       {actor && (

@@ -2,14 +2,32 @@
 
 import { useState } from "react";
 import type { UserListItem } from "@/lib/server/users/list-users";
+import { CreateUserForm } from "./create-user-form";
+import { sendJson } from "./send-json";
+import { SetupLinkPanel } from "./setup-link-panel";
 
 const ROLES = ["editor", "reviewer", "admin"] as const;
 
-/** The admins' table of users: change a role, disable or enable (with confirmation). */
+/** The admins' table of users: add one, change a role, disable or enable (with confirmation). */
 export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: UserListItem[]; currentUserId: string }) {
   const [users, setUsers] = useState(initialUsers);
   const [error, setError] = useState<string>();
   const [busyId, setBusyId] = useState<string>();
+  const [newLink, setNewLink] = useState<{ email: string; path: string; expiresAt: string }>();
+
+  async function sendSetupLink(user: UserListItem) {
+    if (!window.confirm(`Make a new set-up link for ${user.email}? Any earlier link of theirs stops working.`)) return;
+    setBusyId(user.id);
+    setError(undefined);
+    setNewLink(undefined);
+    const result = await sendJson<{ path: string; expiresAt: string }>("POST", `/api/users/${user.id}/password-setup`);
+    setBusyId(undefined);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    setNewLink({ email: user.email, ...result.body });
+  }
 
   async function update(user: UserListItem, patch: Partial<Pick<UserListItem, "role" | "disabled">>) {
     setBusyId(user.id);
@@ -35,6 +53,17 @@ export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: 
 
   return (
     <>
+      <CreateUserForm onCreated={(user) => setUsers((list) => [...list, user])} />
+      <div role="status">
+        {newLink && (
+          <div className="secret-panel">
+            <p>
+              <strong>New set-up link for {newLink.email}.</strong>
+            </p>
+            <SetupLinkPanel path={newLink.path} expiresAt={newLink.expiresAt} />
+          </div>
+        )}
+      </div>
       {error && (
         <p role="alert" className="form-error">
           {error}
@@ -84,6 +113,17 @@ export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: 
                       }}
                     >
                       {u.disabled ? "Enable" : "Disable"}
+                    </button>
+                  )}
+                  {!self && !u.disabled && (
+                    <button
+                      type="button"
+                      className="button-quiet"
+                      disabled={busyId === u.id}
+                      aria-label={`New set-up link for ${u.email}`}
+                      onClick={() => void sendSetupLink(u)}
+                    >
+                      New set-up link
                     </button>
                   )}
                 </td>

@@ -21,7 +21,7 @@ type RouteContext<P> = { params: Promise<P> };
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A cookie-authenticated write must come from our own origin: browsers send Origin on every POST. */
-function isCrossSite(req: NextRequest): boolean {
+export function isCrossSite(req: NextRequest): boolean {
   const origin = req.headers.get("origin");
   if (!origin || SAFE_METHODS.has(req.method)) return false;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
@@ -37,7 +37,7 @@ async function resolveActor(db: Db, req: NextRequest): Promise<Actor> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const actor = match ? await authenticateToken(db, match[1]!) : null;
-    if (!actor) throw new AppError("unauthorized", "The access token is invalid, revoked, or its user is disabled");
+    if (!actor) throw new AppError("unauthorized", "The access token is invalid, revoked or expired, or its user is disabled");
     return actor;
   }
   const lookup = await sessionUser();

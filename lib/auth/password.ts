@@ -16,5 +16,4 @@ export async function verifyPassword(storedHash: string, password: string): Prom
   }
 }
 
-/** Minimum rules for a password chosen by an operator. */
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from "./password-rules";

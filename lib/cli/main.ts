@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { getDatabase } from "../db/database";
+import { env } from "../env";
 import { ARTICLE_FORMATS } from "../schemas/article";
 import type { Actor } from "../server/actor";
 import { parseContent, type ContentFormat } from "../import/parse-content";
@@ -20,8 +21,12 @@ import { runExport } from "./export";
 
 const USAGE = `Usage: npm run cli -- COMMAND [options]
 
-  user:create --email E --name N --role editor|reviewer|admin [--password P]
-  token:create --email E [--name N]        prints the token once; only its hash is stored
+  user:create --email E --name N --role editor|reviewer|admin [--password P | --setup-link [--base-url URL]]
+                                           --setup-link prints a one-time link (7 days) with which
+                                           the user sets their own password
+  token:create --email E [--name N] [--days N]
+                                           prints the token once; only its hash is stored; --days:
+                                           it expires after N days (1 to 365), otherwise never
   article:import FILE [--format text|markdown|html|prosemirror|newsmark] [--title T] [--as EMAIL]
                                            a Newsmark export (.json) brings its annotations; a .jsonl
                                            bulk export imports every line
@@ -108,14 +113,20 @@ const commands: Record<string, (options: Options, positionals: string[]) => Prom
       name: required(options, "name"),
       role: (options.role as "editor") ?? "editor",
       password: typeof options.password === "string" ? options.password : undefined,
+      setupLink: options["setup-link"] === true ? true : undefined,
     });
     console.log(`Created ${user.role} ${user.email} (${user.id})`);
+    if (user.setup) {
+      const base = typeof options["base-url"] === "string" ? options["base-url"] : (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`);
+      console.log(`Set-up link (works once, until ${user.setup.expiresAt}; not shown again): ${new URL(user.setup.path, base).toString()}`);
+    }
   },
   async "token:create"(options) {
     const { prisma } = await getDatabase();
     const { token } = await createToken(prisma, OPERATOR, {
       email: required(options, "email"),
       name: typeof options.name === "string" ? options.name : undefined,
+      expiresInDays: typeof options.days === "string" ? Number(options.days) : undefined,
     });
     console.log(token);
     console.error("Store this token now: it is not shown again.");
@@ -184,6 +195,8 @@ async function main() {
       since: { type: "string" },
       out: { type: "string" },
       "base-url": { type: "string" },
+      "setup-link": { type: "boolean" },
+      days: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

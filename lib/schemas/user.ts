@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "../auth/password";
+import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
 
 export const roleSchema = z.enum(["editor", "reviewer", "admin"]);
 
@@ -9,15 +9,47 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ message: "must be an email address" }));
 
+/** The one password rule, for every way a password is chosen (admin, set-up link, change). */
+export const passwordSchema = z
+  .string({ message: "must be a string" })
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, "must be at most 1024 characters");
+
 export const createUserInput = z
   .object({
     email: emailSchema,
     name: z.string().trim().min(1, "is required").max(200),
     role: roleSchema.default("editor"),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024).optional(),
+    password: passwordSchema.optional(),
+    /** true: also issue a one-time link with which the user sets their own password. */
+    setupLink: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => !(v.password !== undefined && v.setupLink), {
+    message: "Choose either a password or a set-up link, not both",
+    path: ["setupLink"],
+  });
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+/** `POST /api/me/password`: the current password proves it is really the user. */
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string({ message: "must be a string" }).min(1, "is required").max(1024),
+    newPassword: passwordSchema,
+  })
+  .strict()
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    message: "must differ from the current password",
+    path: ["newPassword"],
+  });
+
+/** `POST /api/password-setup`: the secret from a one-time link and the password chosen with it. */
+export const redeemPasswordSetupInput = z
+  .object({
+    token: z.string({ message: "must be a string" }).min(1, "is required").max(200),
+    password: passwordSchema,
   })
   .strict();
-export type CreateUserInput = z.input<typeof createUserInput>;
 
 export const credentialsInput = z.object({
   email: emailSchema,

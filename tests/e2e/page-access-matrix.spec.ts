@@ -31,6 +31,10 @@ const PAGES: Record<string, Record<Principal, Answer>> = {
   "/admin/users": signedIn("not-found", { admin: "page" }),
   // Signed-in people are sent on; a disabled user sees the form (and cannot get past it).
   "/signin": signedIn("home", { anonymous: "page", revokedToken: "page", disabled: "page" }),
+  "/settings": signedIn("page"),
+  // Open to everyone, signed in or not: the link is the credential. Visited here with a link that
+  // names nobody (the page says so); tests/e2e/users.spec.ts uses a real one.
+  "/set-password/[token]": { anonymous: "page", author: "page", otherEditor: "page", reviewer: "page", admin: "page", disabled: "page", revokedToken: "page" },
 };
 
 /** The API through cookie sessions: who am I, and next-auth's own routes. */
@@ -62,7 +66,7 @@ test("the page matrix has a row for every page of the app", () => {
 for (const [pattern, answers] of Object.entries(PAGES)) {
   test(`page ${pattern}: ${PRINCIPALS.map((p) => `${p} ${answers[p]}`).join(", ")}`, async () => {
     test.setTimeout(90_000);
-    const path = pattern.replace("[id]", world.articleId);
+    const path = pattern.replace("[id]", world.articleId).replace("[token]", "nms_no-such-link");
     for (const principal of PRINCIPALS) {
       const page = await world.contexts[principal].newPage();
       const res = await page.goto(path);

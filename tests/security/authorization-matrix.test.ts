@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabase } from "@/lib/db/database";
 import { databaseChecksum } from "../helpers/database-checksum";
+import { TEST_PASSWORD } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";
 import { routeKey } from "./app-routes";
 import { callRoute, loadRoutes, type CallSpec, type LoadedRoute } from "./call-route";
@@ -110,6 +111,24 @@ const MATRIX: Record<string, Row> = {
     expect: adminsOnly(200),
     call: async (w) => ({ params: { id: (await w.user()).id }, body: { name: "Renamed by the matrix" } }),
   },
+  "POST /api/users/[id]/password-setup": { expect: adminsOnly(201), call: async (w) => ({ params: { id: (await w.user()).id } }) },
+  "GET /api/tokens": { expect: signedIn(200) },
+  "POST /api/tokens": { expect: signedIn(201), call: async () => ({ body: { name: "Matrix token", expiresInDays: 7 } }) },
+  // The author's token: someone else's is "not found" to a non-admin, so token ids reveal nothing.
+  "DELETE /api/tokens/[id]": {
+    expect: signedIn(204, { otherEditor: 404, reviewer: 404 }),
+    call: async (w) => ({ params: { id: await w.accessTokenId() } }),
+  },
+  // Every fixture user has TEST_PASSWORD; each principal changes its own once.
+  "POST /api/me/password": {
+    expect: signedIn(204),
+    call: async () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: "changed by the matrix" } }),
+  },
+  // Signed out by design: the one-time link in the body is the credential, whoever sends it.
+  "POST /api/password-setup": {
+    expect: everyone(204),
+    call: async (w) => ({ body: { token: await w.setupSecret(), password: "chosen with the link" } }),
+  },
   "GET /api/auth/[...nextauth]": { expect: everyone(200), inBrowser: "tests/e2e/page-access-matrix.spec.ts" },
   "POST /api/auth/[...nextauth]": { expect: everyone(200), inBrowser: "tests/e2e/hostile-sign-in.spec.ts and the sign-in specs" },
 };
@@ -119,7 +138,7 @@ const MATRIX: Record<string, Row> = {
 // answers for a cookie-less request. The browser matrix checks real cookie sessions.
 vi.mock("@/lib/auth/session-actor", () => ({ sessionUser: async () => null, sessionActor: async () => null }));
 
-const ERROR_CODES: Record<number, string> = { 401: "unauthorized", 403: "forbidden" };
+const ERROR_CODES: Record<number, string> = { 401: "unauthorized", 403: "forbidden", 404: "not_found" };
 
 /** Exported for the closing count in the report; the matrix itself is the source of truth. */
 export const MATRIX_KEYS = Object.keys(MATRIX);

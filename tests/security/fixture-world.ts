@@ -6,6 +6,7 @@ import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { OPERATOR } from "@/lib/server/operator";
 import { createRevision } from "@/lib/server/revisions/create-revision";
+import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import { createTestToken, createTestUser, uniqueEmail } from "../helpers/factories";
 import type { Principal } from "./principals";
@@ -37,6 +38,10 @@ export interface FixtureWorld {
   revise(on: FixtureArticle, doc: Record<string, unknown>): Promise<FixtureArticle>;
   /** A user nobody else uses, to be changed by a request. */
   user(): Promise<Actor>;
+  /** A fresh personal access token of the author; its id. */
+  accessTokenId(): Promise<string>;
+  /** A fresh user with a one-time set-up link; the link's secret. */
+  setupSecret(): Promise<string>;
 }
 
 /** Creates the matrix's users and tokens on a database. */
@@ -81,5 +86,10 @@ export async function createFixtureWorld(prisma: PrismaClient): Promise<FixtureW
       return { id: on.id, revisionId: saved.revision.id };
     },
     user: () => createUser(prisma, OPERATOR, { email: uniqueEmail("target"), name: "Target user", role: "editor" }),
+    accessTokenId: async () => (await createToken(prisma, OPERATOR, { email: author.email, name: "Fixture token" })).id,
+    async setupSecret() {
+      const invited = await createUser(prisma, OPERATOR, { email: uniqueEmail("invited"), name: "Invited user", setupLink: true });
+      return invited.setup!.path.split("/").pop()!;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabase } from "@/lib/db/database";
 import { databaseChecksum } from "../helpers/database-checksum";
+import { TEST_PASSWORD } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";
 import { routeKey, type HttpMethod } from "./app-routes";
 import { callRoute, loadRoutes, type CallSpec, type LoadedRoute } from "./call-route";
@@ -36,6 +37,7 @@ interface Targets {
   claimId: string;
   attributionId: string;
   userId: string;
+  tokenId: string;
 }
 
 /**
@@ -75,6 +77,14 @@ const ROUTES: Record<string, ((t: Targets) => Inputs) | { inBrowser: string }> =
   "GET /api/users": () => ({}),
   "POST /api/users": () => ({ body: { email: "hostile-new@newsmark.test", name: "New", role: "editor", password: "long enough password" } }),
   "PATCH /api/users/[id]": (t) => ({ params: { id: t.userId }, body: { name: "Renamed", role: "reviewer", disabled: false } }),
+  "POST /api/users/[id]/password-setup": (t) => ({ params: { id: t.userId } }),
+  "GET /api/tokens": () => ({ query: "all=true", readsQuery: true }),
+  "POST /api/tokens": () => ({ body: { name: "Hostile", expiresInDays: 30 } }),
+  "DELETE /api/tokens/[id]": (t) => ({ params: { id: t.tokenId } }),
+  "POST /api/me/password": () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: "hostile new password" } }),
+  // Signed out, so the header cases send this body as it is: a well-formed link that names nobody,
+  // since a real one would be spent by the first case.
+  "POST /api/password-setup": () => ({ body: { token: `nms_${"A".repeat(43)}`, password: "long enough password" } }),
   "GET /api/auth/[...nextauth]": { inBrowser: "tests/e2e/hostile-sign-in.spec.ts" },
   "POST /api/auth/[...nextauth]": { inBrowser: "tests/e2e/hostile-sign-in.spec.ts" },
 };
@@ -125,7 +135,8 @@ describeEachDatabase("hostile input", (db) => {
     const claim = await world.annotation("claim", article, { from: 1, to: 6 });
     const attribution = await world.annotation("attribution", article, { from: 7, to: 11 });
     const user = await world.user();
-    return { world, articleId: article.id, revisionId: article.revisionId, claimId: claim.id, attributionId: attribution.id, userId: user.id };
+    const tokenId = await world.accessTokenId();
+    return { world, articleId: article.id, revisionId: article.revisionId, claimId: claim.id, attributionId: attribution.id, userId: user.id, tokenId };
   }
 
   for (const [key, entry] of Object.entries(ROUTES)) {

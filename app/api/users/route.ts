@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/read-json";
+import { publicUrl } from "@/lib/api/public-url";
 import { withAuth } from "@/lib/api/with-auth";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
@@ -9,8 +10,12 @@ const admins = { roles: ["admin"] as const };
 /** Every user (admins). */
 export const GET = withAuth(async ({ db, actor }) => NextResponse.json({ items: await listUsers(db, actor) }), admins);
 
-/** Creates a user (admins): `{email, name, role, password?}`. */
+/**
+ * Creates a user (admins): `{email, name, role, password? | setupLink?}`. With `setupLink: true`
+ * the answer carries `setup: {path, url, expiresAt}`, the one-time link, shown this once only.
+ */
 export const POST = withAuth(async ({ req, db, actor }) => {
-  const user = await createUser(db, actor, await readJson(req));
-  return NextResponse.json(user, { status: 201 });
+  const { setup, ...user } = await createUser(db, actor, await readJson(req));
+  if (!setup) return NextResponse.json(user, { status: 201 });
+  return NextResponse.json({ ...user, setup: { ...setup, url: publicUrl(req, setup.path) } }, { status: 201, headers: { "cache-control": "no-store" } });
 }, admins);

@@ -5,6 +5,10 @@ import { AppError } from "@/lib/server/errors";
 import { OPERATOR } from "@/lib/server/operator";
 import { authenticateToken } from "@/lib/server/tokens/authenticate-token";
 import { createToken } from "@/lib/server/tokens/create-token";
+import { listTokens } from "@/lib/server/tokens/list-tokens";
+import { revokeToken } from "@/lib/server/tokens/revoke-token";
+import { issuePasswordSetup } from "@/lib/server/users/issue-password-setup";
+import { redeemPasswordSetup } from "@/lib/server/users/redeem-password-setup";
 import { createUser } from "@/lib/server/users/create-user";
 import { createTestToken, createTestUser, uniqueEmail } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
@@ -129,6 +133,59 @@ describeEachDatabase("users and tokens", (db) => {
       const conflict = await rejection(createToken(db.prisma, OPERATOR, { email: disabled.email }));
       expect((conflict as AppError).code).toBe("conflict");
       expect(await db.prisma.accessToken.count({ where: { userId: { in: [other.id, disabled.id] } } })).toBe(0);
+    });
+
+    it("honours an expiry: a token works until it, and is refused from then on", async () => {
+      const user = await createTestUser(db.prisma, { role: "editor" });
+      const { token, id, expiresAt } = await createToken(db.prisma, OPERATOR, { email: user.email, name: "Week", expiresInDays: 7 });
+      expect(Date.parse(expiresAt!)).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+      expect(await authenticateToken(db.prisma, token)).not.toBeNull();
+      await db.prisma.accessToken.update({ where: { id }, data: { expiresAt: new Date() } });
+      expect(await authenticateToken(db.prisma, token)).toBeNull();
+      expect((await listTokens(db.prisma, user)).find((t) => t.id === id)?.state).toBe("expired");
+    });
+
+    it("lists a revoked token as revoked even once it is also past its expiry", async () => {
+      const user = await createTestUser(db.prisma, { role: "editor" });
+      const { id } = await createToken(db.prisma, OPERATOR, { email: user.email, expiresInDays: 1 });
+      await revokeToken(db.prisma, user, id);
+      await db.prisma.accessToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect((await listTokens(db.prisma, user)).find((t) => t.id === id)?.state).toBe("revoked");
+    });
+
+    it("writes the revocation and its audit event together: a failed audit leaves the token usable", async () => {
+      const user = await createTestUser(db.prisma, { role: "editor" });
+      const { token, id } = await createToken(db.prisma, OPERATOR, { email: user.email });
+      // An actor whose id is no user breaks the audit event's foreign key inside the transaction.
+      const ghost = { ...user, id: crypto.randomUUID(), role: "admin" as const };
+      await expect(revokeToken(db.prisma, ghost, id)).rejects.toThrow();
+      expect((await db.prisma.accessToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+      expect(await authenticateToken(db.prisma, token)).not.toBeNull();
+    });
+  });
+
+  describe("set-up links", () => {
+    it("lets only one of two simultaneous uses of a link set the password", async () => {
+      const admin = await createTestUser(db.prisma, { role: "admin" });
+      const created = await createUser(db.prisma, admin, { email: uniqueEmail("race"), name: "Race", setupLink: true });
+      const token = created.setup!.path.split("/").pop()!;
+      const outcomes = await Promise.allSettled([
+        redeemPasswordSetup(db.prisma, { token, password: "first password here" }),
+        redeemPasswordSetup(db.prisma, { token, password: "second password here" }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect((refused.reason as AppError).code).toBe("conflict");
+      expect(await db.prisma.auditEvent.count({ where: { action: "user.password_setup_use", entityId: created.id } })).toBe(1);
+    });
+
+    it("keeps only the newest link of a user usable", async () => {
+      const admin = await createTestUser(db.prisma, { role: "admin" });
+      const created = await createUser(db.prisma, admin, { email: uniqueEmail("twice"), name: "Twice", setupLink: true });
+      const first = created.setup!.path.split("/").pop()!;
+      const second = (await db.prisma.$transaction((tx) => issuePasswordSetup(tx, admin, created.id))).path.split("/").pop()!;
+      await expect(redeemPasswordSetup(db.prisma, { token: first, password: "first password here" })).rejects.toMatchObject({ code: "conflict" });
+      await redeemPasswordSetup(db.prisma, { token: second, password: "second password here" });
     });
   });
 });

@@ -61,6 +61,31 @@ describe("CLI on the embedded database", CLI_TIMEOUT, () => {
     }
   });
 
+  it("creates a user with a one-time set-up link, and a token that expires", async () => {
+    const created = await cli("main.ts", ["user:create", "--email", "invited@example.org", "--name", "Invited", "--setup-link", "--base-url", "https://newsmark.example"], dbEnv);
+    expect(created.code, created.stderr).toBe(0);
+    const link = /Set-up link .*: (\S+)$/m.exec(created.stdout)?.[1];
+    expect(link).toMatch(/^https:\/\/newsmark\.example\/set-password\/nms_[A-Za-z0-9_-]{43}$/);
+
+    const issued = await cli("main.ts", ["token:create", "--email", "invited@example.org", "--days", "7"], dbEnv);
+    expect(issued.code, issued.stderr).toBe(0);
+    const pglite = await PGlite.create(path.join(dataDir, "pglite"));
+    const prisma = createPrismaClient(new PrismaPGlite(pglite));
+    try {
+      const user = await prisma.user.findUniqueOrThrow({ where: { email: "invited@example.org" }, include: { tokens: true, passwordSetups: true } });
+      expect(user.passwordHash).toBeNull();
+      expect(user.passwordSetups).toHaveLength(1);
+      const days = (user.tokens[0]!.expiresAt!.getTime() - Date.now()) / (24 * 3600 * 1000);
+      expect(days).toBeGreaterThan(6.9);
+      expect(days).toBeLessThanOrEqual(7);
+    } finally {
+      await pglite.close();
+    }
+    const bad = await cli("main.ts", ["token:create", "--email", "invited@example.org", "--days", "0"], dbEnv);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/expiresInDays must be at least 1 day/);
+  });
+
   it("explains bad arguments instead of failing obscurely", async () => {
     const bad = await cli("main.ts", ["user:create", "--email", "not-an-email", "--name", "X"], dbEnv);
     expect(bad.code).toBe(1);
