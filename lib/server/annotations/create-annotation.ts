@@ -72,6 +72,9 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     reviewedAt: null,
     reviewNote: null,
     deletedAt: null,
+    // The insertion does not write these columns (yet), so the answer claims nothing about them either.
+    substanceById: null,
+    substanceAt: null,
     linksFrom: [],
   });
   if (await writeAnnotationChange(db, annotationInsertion(annotation, actor.id, now))) return { annotation, created: true };
