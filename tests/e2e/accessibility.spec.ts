@@ -74,7 +74,12 @@ const STATES: Record<string, Visit> = {
       await expect(page.getByLabel("Reason for rejecting")).toBeFocused();
     },
   },
-  "the sign-in page with an error": { roles: ["anonymous"], path: () => "/signin?error=CredentialsSignin", prepare: (page) => expect(page.getByText("Wrong email or password")).toBeVisible() },
+  "the sign-in page with an error": {
+    roles: ["anonymous"],
+    path: () => "/signin?error=CredentialsSignin",
+    // The fields point at the reason, so it is read again when the user goes back to them.
+    prepare: (page) => expect(page.getByLabel("Email")).toHaveAccessibleDescription("Wrong email or password."),
+  },
   // Signed out, an unknown address leads to the sign-in page, checked above.
   "a page that does not exist": {
     roles: SIGNED_IN,
@@ -135,3 +140,28 @@ for (const { name, pattern, visit } of rows) {
     expect(failures, `serious or critical axe violations on ${name}`).toEqual([]);
   });
 }
+
+/**
+ * Text zoomed to 400% in a 1280px window lays out as 320 CSS pixels: the page must reflow into one
+ * column rather than scroll sideways (WCAG 1.4.10). Pages whose width is a data table's are exempt.
+ */
+const REFLOW: Record<string, { role: Role; path: (s: AnnotatedArticle) => string }> = {
+  "the sign-in page": { role: "anonymous", path: () => "/signin" },
+  "the editor with an attribution selected": { role: "editor", path: (s) => `/articles/${s.articleId}?annotation=${s.attribution}` },
+  "the import form": { role: "editor", path: () => "/articles/new" },
+  "the review queue": { role: "reviewer", path: () => "/review" },
+};
+
+test(`pages reflow at 320 CSS pixels: ${Object.keys(REFLOW).join(", ")}`, async () => {
+  const wide: string[] = [];
+  for (const [name, { role, path }] of Object.entries(REFLOW)) {
+    const page = pages[role];
+    await page.setViewportSize({ width: 320, height: 256 });
+    await page.goto(path(seeded));
+    await expect(page.locator("h1").first()).toBeVisible();
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    if (scroll > client) wide.push(`${name} (${path(seeded)} as ${role}) is ${scroll}px wide in a ${client}px window`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  expect(wide).toEqual([]);
+});

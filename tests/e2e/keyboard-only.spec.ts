@@ -66,6 +66,12 @@ test("tag, link, review and export with the keyboard alone", async ({ browser })
   const articleId = ((await imported.json()) as { article: { id: string } }).article.id;
 
   await openArticle(page, title);
+  await expect(page).toHaveTitle(`${title} · Newsmark`);
+  // The shortcut is announced with the button, whose name stays the kind alone.
+  await expect(page.getByRole("toolbar", { name: "Tag selection" }).getByRole("button", { name: "Claim", exact: true })).toHaveAttribute(
+    "aria-keyshortcuts",
+    "Control+Alt+1",
+  );
   const text = page.getByRole("textbox", { name: "Article text" });
   await tabTo(page, text);
   await page.keyboard.press("Control+Home");
