@@ -90,7 +90,8 @@ const STATES: Record<string, Visit> = {
 
 const FAILING = new Set(["serious", "critical"]);
 
-test.describe.configure({ mode: "serial" });
+// In order, in one worker; a failing page does not skip the pages after it.
+test.describe.configure({ mode: "default" });
 
 let contexts: Record<Role, BrowserContext>;
 let pages: Record<Role, Page>;
