@@ -106,7 +106,8 @@ test.beforeAll(async ({ browser }) => {
     return context;
   };
   contexts = { anonymous: await browser.newContext(), editor: await signedIn("editor"), reviewer: await signedIn("reviewer"), admin: await signedIn("admin") };
-  pages = { anonymous: await contexts.anonymous.newPage(), ...Object.fromEntries(await Promise.all(SIGNED_IN.map(async (r) => [r, contexts[r].pages()[0]!]))) } as Record<Role, Page>;
+  // One tab per role for every visit: signing in left one open.
+  pages = Object.fromEntries(await Promise.all(Object.entries(contexts).map(async ([role, c]) => [role, c.pages()[0] ?? (await c.newPage())]))) as Record<Role, Page>;
   seeded = await annotatedArticle(contexts.editor.request, contexts.reviewer.request, `Accessibility ${Date.now()}`);
 });
 
