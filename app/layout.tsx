@@ -12,8 +12,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* The first stop for Tab: past the header's links straight to the page's own content. */}
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
         <AppHeader />
-        <main className="page">{children}</main>
+        {/* Focusable from script only, so the skip link moves the focus there and Tab goes on from it. */}
+        <main className="page" id="content" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -18,7 +18,16 @@ export async function AppHeader() {
           <Link href="/">Articles</Link>
           <Link href="/articles/new">Import</Link>
           <Link href="/review">
-            Review{actor.role !== "editor" && <span className="count-badge" data-testid="pending-count" aria-label={`${pending} pending`}>{pending}</span>}
+            Review{" "}
+            {actor.role !== "editor" && (
+              // Hidden words rather than an aria-label, which a plain span may not carry.
+              <>
+                <span className="count-badge" data-testid="pending-count">
+                  {pending}
+                </span>
+                <span className="visually-hidden"> pending</span>
+              </>
+            )}
           </Link>
           {actor.role === "admin" && <Link href="/admin/users">Users</Link>}
           <Link href="/settings">Settings</Link>

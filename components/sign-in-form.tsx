@@ -57,14 +57,15 @@ export function SignInForm({ callbackUrl, initialError, ssoName }: Props) {
       <form onSubmit={onSubmit} noValidate>
         <label>
           Email
-          <input name="email" type="email" autoComplete="username" required autoFocus />
+          <input name="email" type="email" autoComplete="username" required autoFocus aria-describedby={error ? "signin-error" : undefined} />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required />
+          <input name="password" type="password" autoComplete="current-password" required aria-describedby={error ? "signin-error" : undefined} />
         </label>
         {error && (
-          <p role="alert" className="form-error">
+          // Both fields point here, so the reason is read again when the user goes back to them.
+          <p role="alert" className="form-error" id="signin-error">
             {error}
           </p>
         )}

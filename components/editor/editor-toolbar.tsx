@@ -29,7 +29,8 @@ export function EditorToolbar({ onTag, onUndo, onRedo, canUndo, canRedo, mac }: 
           title={`Tag the selection as a ${kind} (${mod}${KEYS[kind]})`}
         >
           {KIND_LABELS[kind]}
-          <kbd>{`${mod}${KEYS[kind]}`}</kbd>
+          {/* Seen, not read: aria-keyshortcuts tells assistive technology, and the name stays the kind alone. */}
+          <kbd aria-hidden="true">{`${mod}${KEYS[kind]}`}</kbd>
         </button>
       ))}
       <span className="toolbar-gap" />

@@ -25,6 +25,9 @@ const REATTACH_FIRST = "It is orphaned: its text was removed in a correction. Re
 /** Statuses that keep an item in the queue after a refused decision tells us its current state. */
 const STILL_WAITING = new Set<string>(["pending", "orphaned"]);
 
+/** The queue's own keys. */
+const QUEUE_KEYS = new Set(["j", "k", "a", "r", "x"]);
+
 /** The keyboard-driven queue: j/k move, a approves, r rejects with a reason, x selects for bulk approval. */
 export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const kind = filters.kind ?? "";
@@ -37,10 +40,13 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
+  /** Set by the queue's keys: the focus then follows the current item, so a screen reader reads each one as it comes. */
+  const focusFollows = useRef(false);
   const canReview = actor.role !== "editor";
   // After a decision removes the last item, the cursor stays on what is now last.
   const at = Math.min(index, Math.max(items.length - 1, 0));
   const current = items[at];
+  const currentId = current?.id;
   // The four-eyes rule: their own annotations, and those whose substance they changed, wait for another reviewer.
   const blockedHint = (item: QueueItem) => fourEyesHint(actor.id, item);
   const canReattach = (item: QueueItem) => canReview || item.createdBy.id === actor.id;
@@ -92,14 +98,18 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   };
 
   useEffect(() => {
-    listRef.current?.querySelector(`[data-queue-index="${at}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [at]);
+    const item = listRef.current?.querySelector<HTMLElement>(`[data-queue-index="${at}"]`);
+    item?.scrollIntoView({ block: "nearest" });
+    // Also after a decision removed the focused item, or the reject form closed, which would leave the focus nowhere.
+    if (focusFollows.current && !rejecting) item?.focus({ preventScroll: true });
+  }, [at, currentId, rejecting]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (rejecting || busy || event.metaKey || event.ctrlKey || event.altKey) return;
       if (target.closest("input, textarea, select")) return;
+      if (QUEUE_KEYS.has(event.key)) focusFollows.current = true;
       if (event.key === "j") setIndex(Math.min(at + 1, Math.max(items.length - 1, 0)));
       else if (event.key === "k") setIndex(Math.max(at - 1, 0));
       else if (event.key === "a" && current) void decide(current, "approve");
@@ -122,11 +132,13 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   return (
     <div className="review-queue">
       <div className="queue-bar">
+        {/* Applied by the button, not on change: on a closed select every arrow key is a change, which
+            reloaded the page before a keyboard user could reach the option they wanted. */}
         <form action="/review" className="filters">
-          <select name="kind" defaultValue={kind} aria-label="Filter by kind" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <select name="kind" defaultValue={kind} aria-label="Filter by kind">
             <LabelOptions all="All kinds" labels={KIND_LABELS} />
           </select>
-          <select name="articleId" defaultValue={filters.articleId ?? ""} aria-label="Filter by article" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <select name="articleId" defaultValue={filters.articleId ?? ""} aria-label="Filter by article">
             <option value="">All articles</option>
             {options.articles.map((a) => (
               <option key={a.id} value={a.id}>
@@ -134,7 +146,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
               </option>
             ))}
           </select>
-          <select name="authorId" defaultValue={filters.authorId ?? ""} aria-label="Filter by author" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <select name="authorId" defaultValue={filters.authorId ?? ""} aria-label="Filter by author">
             <option value="">All authors</option>
             {options.authors.map((a) => (
               <option key={a.id} value={a.id}>
@@ -142,6 +154,9 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
               </option>
             ))}
           </select>
+          <button type="submit" className="button-secondary">
+            Filter
+          </button>
         </form>
         <span className="muted" data-testid="queue-total">
           {initial.total} pending
@@ -179,6 +194,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
                 data-testid="queue-item"
                 className={`queue-item${i === at ? " is-current" : ""}${selected.has(item.id) ? " is-chosen" : ""}${orphaned ? " is-orphaned" : ""}`}
                 aria-current={i === at ? "true" : undefined}
+                tabIndex={-1}
                 onClick={() => setIndex(i)}
               >
                 <div className="entry-meta">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ArticleBody } from "@/components/article-body";
 import { ArticleExportButtons } from "@/components/article-export-buttons";
 import { AnnotationEditor } from "@/components/editor/annotation-editor";
@@ -12,19 +13,26 @@ import { AppError } from "@/lib/server/errors";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Article" };
-
-export default async function ArticlePage({ params }: Props) {
-  const { id } = await params;
+/** The reader and the article; read once per request, for the page and for its title alike. */
+const load = cache(async (id: string) => {
   const actor = await requirePageActor(`/articles/${id}`);
   const { prisma } = await getDatabase();
-  let detail;
   try {
-    detail = await getArticle(prisma, actor, id);
+    return { actor, detail: await getArticle(prisma, actor, id) };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   }
+});
+
+// The window's title names the article, so tabs and screen readers tell one article from another.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { detail } = await load((await params).id);
+  return { title: detail.article.title };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { actor, detail } = await load((await params).id);
   const { article, revision } = detail;
   return (
     <article className="article-page">

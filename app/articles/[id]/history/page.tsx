@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ZodError } from "zod";
 import { AnnotationOutcomeTable } from "@/components/revisions/annotation-outcome-table";
 import { OutcomeCounts } from "@/components/revisions/outcome-counts";
@@ -14,11 +15,27 @@ import { getDatabase } from "@/lib/db/database";
 import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
 import { AppError } from "@/lib/server/errors";
 import { compareRevisions, type RevisionComparison } from "@/lib/server/revisions/compare-revisions";
-import { listRevisions, type RevisionList } from "@/lib/server/revisions/list-revisions";
+import { listRevisions } from "@/lib/server/revisions/list-revisions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export const metadata: Metadata = { title: "History" };
+/** The reader and the article's revisions; read once per request, for the page and for its title alike. */
+const load = cache(async (id: string) => {
+  const actor = await requirePageActor(`/articles/${id}/history`);
+  const { prisma } = await getDatabase();
+  try {
+    return { actor, prisma, list: await listRevisions(prisma, actor, id) };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  }
+});
+
+// The window's title names the article, so tabs and screen readers tell one history from another.
+export async function generateMetadata({ params }: { params: Props["params"] }): Promise<Metadata> {
+  const { list } = await load((await params).id);
+  return { title: `History: ${list.article.title}` };
+}
 
 /** Why a hand-edited pair cannot be shown, in the words the API would use. */
 function problemOf(err: unknown): string | null {
@@ -32,15 +49,7 @@ function problemOf(err: unknown): string | null {
 
 export default async function ArticleHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const actor = await requirePageActor(`/articles/${id}/history`);
-  const { prisma } = await getDatabase();
-  let list: RevisionList;
-  try {
-    list = await listRevisions(prisma, actor, id);
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
+  const { actor, prisma, list } = await load(id);
   const { article, revisions } = list;
   const [latest, previous] = revisions;
 
