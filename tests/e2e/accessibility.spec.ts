@@ -42,6 +42,13 @@ const PAGES: Record<string, Visit> = {
   "/articles/[id]/history": { roles: SIGNED_IN, prepare: (page) => expect(page.getByTestId("word-diff")).toBeVisible() },
   "/review": { roles: SIGNED_IN, prepare: (page) => expect(page.getByTestId("queue-item").first()).toBeVisible() },
   "/admin/users": { roles: ["admin"] },
+  "/settings": { roles: SIGNED_IN, prepare: (page) => expect(page.getByRole("heading", { name: "Personal access tokens" })).toBeVisible() },
+  // A link that matches nobody shows the page with its "not valid" message; a real one is used up by users.spec.ts.
+  "/set-password/[token]": {
+    roles: ["anonymous"],
+    path: () => "/set-password/nms_no-such-link",
+    prepare: (page) => expect(page.getByRole("heading", { name: "Set your password" })).toBeVisible(),
+  },
   "/signin": { roles: ["anonymous"] },
 };
 
