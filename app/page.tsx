@@ -17,7 +17,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
   const actor = await requirePageActor("/");
   const raw = await searchParams;
   const pick = (key: string) => (typeof raw[key] === "string" && raw[key] !== "" ? (raw[key] as string) : undefined);
-  const query = { q: pick("q"), status: pick("status"), pending: pick("pending"), cursor: pick("cursor") };
+  const query = { q: pick("q"), status: pick("status"), pending: pick("pending"), unattributed: pick("unattributed"), cursor: pick("cursor") };
   const { prisma } = await getDatabase();
   let result;
   let problem: string | undefined;
@@ -28,7 +28,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
     problem = err.message;
     result = await listArticles(prisma, actor, {});
   }
-  const filtered = Boolean(query.q || query.status || query.pending);
+  const filtered = Boolean(query.q || query.status || query.pending || query.unattributed);
   const next = result.nextCursor
     ? `/?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), cursor: result.nextCursor })}`
     : null;
@@ -52,6 +52,9 @@ export default async function ArticlesPage({ searchParams }: Props) {
         </select>
         <label className="checkbox">
           <input type="checkbox" name="pending" value="true" defaultChecked={query.pending === "true"} /> Has pending annotations
+        </label>
+        <label className="checkbox" title="Claims no attribution is linked to yet: who said them?">
+          <input type="checkbox" name="unattributed" value="true" defaultChecked={query.unattributed === "true"} /> Has unattributed claims
         </label>
         <button type="submit" className="button-secondary">
           Filter

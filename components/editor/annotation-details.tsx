@@ -14,6 +14,7 @@ interface Props {
   onNote(note: string): void;
   onAttributes(attributes: Record<string, unknown>): void;
   onLink(type: "attributes" | "qualifies", targetId: string): void;
+  onUnlink(type: "attributes" | "qualifies", targetId: string): void;
   onDelete(): void;
   onSelect(id: string): void;
   /** For reviewers and admins; `blockedReason` says why this one cannot be reviewed by them. */
@@ -23,13 +24,16 @@ interface Props {
 const SOURCE_TYPES = ["person", "organisation", "document", "anonymous"] as const;
 
 /** The selected annotation: kind, note, kind-specific attributes, links ("who said what"), delete. */
-export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, onNote, onAttributes, onLink, onDelete, onSelect, review }: Props) {
+export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, onNote, onAttributes, onLink, onUnlink, onDelete, onSelect, review }: Props) {
   const [rejecting, setRejecting] = useState(false);
   const attrs = (a.attributes ?? {}) as Record<string, unknown>;
   const claims = all.filter((x) => x.kind === "claim");
   const byId = new Map(all.map((x) => [x.id, x]));
   const linkType = a.kind === "attribution" ? "attributes" : a.kind === "hedge" ? "qualifies" : null;
-  const linkedTargets = a.links.map((l) => byId.get(l.targetId)).filter((x): x is AnnotationDetails => Boolean(x));
+  const linked = a.links.flatMap((link) => {
+    const target = byId.get(link.targetId);
+    return target ? [{ link, target }] : [];
+  });
   const saidBy = all.filter((x) => x.links.some((l) => l.targetId === a.id && l.type === "attributes"));
   const qualifiedBy = all.filter((x) => x.links.some((l) => l.targetId === a.id && l.type === "qualifies"));
 
@@ -143,13 +147,24 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
                 ))}
             </select>
           </label>
-          {linkedTargets.length > 0 && (
+          {linked.length > 0 && (
             <ul className="linked">
-              {linkedTargets.map((t) => (
-                <li key={t.id}>
+              {linked.map(({ link, target: t }) => (
+                <li key={`${link.type}:${t.id}`}>
                   <button type="button" className="link-button" onClick={() => onSelect(t.id)}>
                     “{t.quote.exact}”
                   </button>
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className="button-quiet"
+                      aria-label={`Remove link to “${t.quote.exact.slice(0, 80)}”`}
+                      title="Remove this link (undo with Ctrl+Z)"
+                      onClick={() => onUnlink(link.type, t.id)}
+                    >
+                      Remove
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>

@@ -7,13 +7,17 @@ import {
   getAnnotationMeta,
   getAnnotationState,
   inDocumentOrder,
+  linkAnnotation,
   removeAnnotation,
+  unlinkAnnotation,
   updateAnnotation,
   withAnnotationAction,
   type AnnotationAction,
   type AnnotationKind,
 } from "@/lib/editor/annotations";
+import { UNATTRIBUTED_KEY_LABELS } from "@/lib/editor/annotation-keymap";
 import { editorPlugins } from "@/lib/editor/editor-plugins";
+import { unattributedClaimIds } from "@/lib/export/unattributed-claims";
 import { newId } from "@/lib/editor/new-id";
 import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { claimLeftovers, hasLeftovers, holdEntries, whenPagesClose, type Locks } from "@/lib/editor/sync/claim-leftovers";
@@ -46,6 +50,7 @@ import { SaveIndicator } from "./save-indicator";
 import { TextConflictBanner } from "./text-conflict-banner";
 import { UnsentNotices } from "./unsent-notices";
 import { useOrphans } from "./use-orphans";
+import { withUnsentLinks } from "./unsent-links";
 import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
 import { fourEyesHint } from "@/lib/review/four-eyes";
 
@@ -77,6 +82,8 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [ready, setReady] = useState(false);
   const [hasSelection, setHasSelection] = useState(false);
+  /** The unattributed claims as last rendered, for the keys that jump between them. */
+  const unattributedRef = useRef<ReadonlySet<string>>(new Set());
   /**
    * Whose unsent work this page keeps, and under which page: the signed-in user (never whoever
    * signs in next on this browser) and an id of this page load, so two tabs keep separate entries.
@@ -134,7 +141,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     const fresh = (await res.json()) as ArticleDetail;
     const queue = queueRef.current!;
     for (const a of fresh.annotations) queue.setVersion(a.id, a.version);
-    setDetails((map) => withDetails(map, fresh.annotations.map(detailsFrom)));
+    setDetails((map) => withUnsentLinks(withDetails(map, fresh.annotations.map(detailsFrom)), queue.unsent));
     const view = viewRef.current;
     const savedDoc = savedDocRef.current;
     // Server positions only fit the text on screen when it is that revision's text, unedited.
@@ -227,7 +234,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       onSaved(id, body) {
         if (body && typeof body.id === "string") {
           const a = body as unknown as AnnotationJson;
-          startTransition(() => setDetails((map) => withDetails(map, [detailsFrom(a)])));
+          startTransition(() => setDetails((map) => withUnsentLinks(withDetails(map, [detailsFrom(a)]), queueRef.current?.unsent ?? [])));
         }
       },
       onProblem(problem: SyncProblem) {
@@ -267,11 +274,23 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     if (unsentDetails.length > 0) {
       setDetails((map) => withDetails(map, unsentDetails));
     }
+    // Links and unlinks made before a reload and not sent yet: the page came with the server's links.
+    if (queue.unsent.some((op) => op.type === "link" || op.type === "unlink")) setDetails((map) => withUnsentLinks(map, queue.unsent));
 
     const tag = (kind: AnnotationKind) => tagSelection(kind, newId, setMessage);
     const state = EditorState.create({
       doc,
-      plugins: editorPlugins({ initial: drawn, onSelect: setSelectedId, tag, saveText: () => saveTextRef.current() }),
+      plugins: editorPlugins({
+        initial: drawn,
+        onSelect(id) {
+          setSelectedId(id);
+          // Keys select annotations anywhere in the article (the next unattributed claim, say): bring it into sight.
+          if (id) viewRef.current?.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "nearest" });
+        },
+        tag,
+        saveText: () => saveTextRef.current(),
+        unattributedClaims: () => unattributedRef.current,
+      }),
     });
     const reflection = reflectionScheduler(
       () => (viewRef.current === view ? view.state : null),
@@ -372,7 +391,8 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       const theirs = plan.ops.slice(own.length);
       const drawn = replayUnsent([...getAnnotationState(view.state).annotations.values()], theirs);
       const added = detailsOfUnsent(drawn, detailsRef.current, view.state.doc, { id: actor.id, name: actor.name });
-      if (added.length > 0) setDetails((map) => withDetails(map, added));
+      // Their links and unlinks show at once too, like their tags.
+      setDetails((map) => withUnsentLinks(added.length > 0 ? withDetails(map, added) : map, theirs));
       view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations: drawn }, "remote"));
       queue.adopt(theirs);
       return true;
@@ -404,13 +424,12 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   }, []);
 
   const entries = useMemo(() => order.map((id) => details.get(id)).filter((d): d is AnnotationDetails => Boolean(d)), [order, details]);
-  const unattributedClaims = useMemo(() => {
-    const attributed = new Set(entries.flatMap((e) => (e.kind === "attribution" ? e.links.map((l) => l.targetId) : [])));
-    return entries.filter((e) => e.kind === "claim" && !attributed.has(e.id)).length;
-  }, [entries]);
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
   const orphaned = useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, saveText, setMessage });
+  // Every live annotation the page knows, orphans too, as the article list and the export count them.
+  const unattributed = useMemo(() => unattributedClaimIds([...entries, ...orphaned.orphans]), [entries, orphaned.orphans]);
+  unattributedRef.current = unattributed;
 
   /** Records a review decision and shows it on the highlight without entering the undo history. */
   const decide = async (id: string, decision: "approve" | "reject", note?: string) => {
@@ -482,7 +501,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         {!ready && children}
       </div>
       <div className="editor-side">
-        <AnnotationSidebar entries={entries} selectedId={selectedId} onSelect={select} unattributedClaims={unattributedClaims} />
+        <AnnotationSidebar entries={entries} selectedId={selectedId} onSelect={select} unattributed={unattributed} />
         {selected && order.includes(selected.id) && (
           <AnnotationDetailsPanel
             annotation={selected}
@@ -492,9 +511,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             onKind={(kind) => run(updateAnnotation(selected.id, { kind }))}
             onNote={(note) => editDetails(selected.id, { note })}
             onAttributes={(attributes) => editDetails(selected.id, { attributes })}
-            onLink={(type, targetId) => {
-              patchDetails(selected.id, (d) => ({ ...d, links: [...d.links, { type, targetId }], saved: false }));
-              queueRef.current?.push({ type: "link", id: selected.id, body: { type, targetId } });
+            onLink={(type, targetId) => run(linkAnnotation(selected.id, { type, targetId }))}
+            onUnlink={(type, targetId) => {
+              run(unlinkAnnotation(selected.id, { type, targetId }));
+              setMessage(`Link removed. Undo with ${mac ? "⌘Z" : "Ctrl+Z"} or the Undo button.`);
             }}
             review={
               actor.role === "editor"
@@ -518,7 +538,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
           onReattach={orphaned.reattach}
         />
         {!selected && entries.length > 0 && (
-          <p className="muted small side-hint">Alt+↓ / Alt+↑ move between annotations; {mac ? "⌘⌥0" : "Ctrl+Alt+0"} removes the selected one.</p>
+          <p className="muted small side-hint">
+            Alt+↓ / Alt+↑ move between annotations; {UNATTRIBUTED_KEY_LABELS.next} / {UNATTRIBUTED_KEY_LABELS.previous} between unattributed claims;{" "}
+            {mac ? "⌘⌥0" : "Ctrl+Alt+0"} removes the selected one.
+          </p>
         )}
       </div>
     </div>

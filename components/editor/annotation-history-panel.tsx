@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   "annotation.delete": "deleted",
   "annotation.restore": "restored",
   "annotation.link": "linked",
+  "annotation.unlink": "unlinked",
   "annotation.approve": "approved",
   "annotation.reject": "rejected",
 };

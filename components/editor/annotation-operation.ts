@@ -4,14 +4,16 @@ import type { AnnotationAction } from "@/lib/editor/annotations";
 import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { textIndexOf } from "@/lib/editor/text-index-cache";
 import type { AnnotationDetails } from "./annotation-types";
+import type { DetailsPatch } from "./details-map";
+import { withLink, withoutLink } from "./unsent-links";
 
 /** What a local annotation action sends to the server, and what the sidebar shows of it until the answer. */
 export interface PlannedOperation {
   operation: SyncOperation;
   /** The annotation's details as they are to be shown now (not yet saved). */
   details?: AnnotationDetails;
-  /** Or, for an annotation already shown, the part of its details that changed. */
-  patch?: Partial<AnnotationDetails>;
+  /** Or, for an annotation already shown, the part of its details that changed (or a function of them, for its links). */
+  patch?: DetailsPatch;
 }
 
 /**
@@ -47,6 +49,12 @@ export function plannedOperation(
     };
   }
   if (action.type === "remove") return { operation: { type: "delete", id: action.id } };
+  // A function of the details held when it applies: two link changes in quick succession each see the other.
+  if (action.type === "link") {
+    return { operation: { type: "link", id: action.id, body: { ...action.link } }, patch: (d) => ({ ...withLink(d, action.link), saved: false }) };
+  }
+  // The server answers an unlink with no body to take the details from, so they are not marked unsaved.
+  if (action.type === "unlink") return { operation: { type: "unlink", id: action.id, body: { ...action.link } }, patch: (d) => withoutLink(d, action.link) };
   if (action.type === "update" && action.patch.kind) {
     return { operation: { type: "update", id: action.id, patch: { kind: action.patch.kind } }, patch: { kind: action.patch.kind, saved: false } };
   }

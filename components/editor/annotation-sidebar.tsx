@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { UNATTRIBUTED_KEY_LABELS } from "@/lib/editor/annotation-keymap";
 import { stableChunks } from "@/lib/editor/stable-chunks";
 import type { AnnotationKind, AnnotationStatus } from "@/lib/editor/annotations/types";
 import { LabelOptions } from "@/components/label-options";
@@ -10,15 +11,25 @@ interface Props {
   entries: AnnotationDetails[];
   selectedId: string | null;
   onSelect(id: string): void;
-  unattributedClaims: number;
+  /** The claims no attribution is linked to (`unattributedClaimIds`), orphaned ones included. */
+  unattributed: ReadonlySet<string>;
 }
 
-/** Annotations in document order with kind, quote, status and author; filters by kind and status. */
-export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, selectedId, onSelect, unattributedClaims }: Props) {
+const JUMP_HINT = `${UNATTRIBUTED_KEY_LABELS.next} jumps to the next one in the text, ${UNATTRIBUTED_KEY_LABELS.previous} to the previous one`;
+
+/** Annotations in document order with kind, quote, status and author; filters by kind, status and unattributed claims. */
+export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, selectedId, onSelect, unattributed }: Props) {
   const [kind, setKind] = useState<AnnotationKind | "">("");
   const [status, setStatus] = useState<AnnotationStatus | "">("");
+  const [onlyUnattributed, setOnlyUnattributed] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
-  const shown = useMemo(() => entries.filter((e) => (!kind || e.kind === kind) && (!status || e.status === status)), [entries, kind, status]);
+  const shown = useMemo(
+    () => entries.filter((e) => (!kind || e.kind === kind) && (!status || e.status === status) && (!onlyUnattributed || unattributed.has(e.id))),
+    [entries, kind, status, onlyUnattributed, unattributed],
+  );
+  const unattributedClaims = unattributed.size;
+  // Orphans are listed under Orphaned, not here: the filter says how many of them it leaves out.
+  const unattributedOrphans = onlyUnattributed ? unattributedClaims - entries.filter((e) => unattributed.has(e.id)).length : 0;
   const startsRef = useRef<ReadonlySet<string>>(new Set());
   const chunks = useMemo(() => {
     const result = stableChunks(shown, startsRef.current, CHUNK_SIZE);
@@ -51,7 +62,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
           Annotations <span className="muted">({entries.length})</span>
         </h2>
         {unattributedClaims > 0 && (
-          <p className="unattributed" data-testid="unattributed-claims">
+          <p className="unattributed" data-testid="unattributed-claims" title={JUMP_HINT}>
             {unattributedClaims} claim{unattributedClaims === 1 ? "" : "s"} without attribution
           </p>
         )}
@@ -62,18 +73,35 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ entries, sele
           <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as AnnotationStatus | "")}>
             <LabelOptions all="All statuses" labels={STATUS_LABELS} />
           </select>
+          <label className="checkbox" title={`Only claims no attribution is linked to yet. ${JUMP_HINT}.`}>
+            <input
+              type="checkbox"
+              checked={onlyUnattributed}
+              onChange={(e) => setOnlyUnattributed(e.target.checked)}
+              aria-keyshortcuts="Alt+Shift+ArrowDown Alt+Shift+ArrowUp"
+            />{" "}
+            Unattributed claims ({unattributedClaims}) <kbd>{UNATTRIBUTED_KEY_LABELS.next}</kbd>
+          </label>
         </div>
       </div>
       {entries.length === 0 ? (
         <p className="empty-hint">Select text in the article, then press Claim, Hedge or Attribution (or Ctrl+Alt+1, 2, 3).</p>
       ) : shown.length === 0 ? (
-        <p className="empty-hint">No annotation matches these filters.</p>
+        <p className="empty-hint">
+          {onlyUnattributed && unattributedClaims === 0 ? "Every claim has an attribution linked to it." : "No annotation matches these filters."}
+          {unattributedOrphans > 0 && ` ${unattributedOrphans} unattributed claim${unattributedOrphans === 1 ? " is" : "s are"} orphaned (below).`}
+        </p>
       ) : (
         <div className="annotation-list" role="list" ref={listRef} onKeyDown={onKeyDown}>
           {chunks.map((chunk) => (
             <SidebarChunk key={chunk[0]!.id} entries={chunk} selectedId={chunk.some((e) => e.id === selectedId) ? selectedId : null} onSelect={onSelect} />
           ))}
         </div>
+      )}
+      {shown.length > 0 && unattributedOrphans > 0 && (
+        <p className="muted small">
+          {unattributedOrphans} more unattributed claim{unattributedOrphans === 1 ? " is" : "s are"} orphaned (below).
+        </p>
       )}
     </aside>
   );

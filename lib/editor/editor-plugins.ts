@@ -21,6 +21,8 @@ export interface EditorPluginOptions {
   tag(kind: AnnotationKind): Command;
   /** Saves the text (Ctrl+S or ⌘S). */
   saveText(): void;
+  /** The ids of the claims no attribution is linked to, for the keys that jump between them. */
+  unattributedClaims?(): ReadonlySet<string>;
 }
 
 /**
@@ -29,14 +31,14 @@ export interface EditorPluginOptions {
  * before the base keymap, which would otherwise take some of those keys; and every keymap before
  * the typing and modifier-key handlers, which only see what no key binding took.
  */
-export function editorPlugins({ initial, onSelect, tag, saveText }: EditorPluginOptions): Plugin[] {
+export function editorPlugins({ initial, onSelect, tag, saveText, unattributedClaims }: EditorPluginOptions): Plugin[] {
   return [
     followPageSelectionOnKeys(),
     annotationPlugin({ initial, onSelect }),
     history(),
     undoOrderPlugin(),
     restoreOnUndo(),
-    annotationKeymap(tag),
+    annotationKeymap(tag, unattributedClaims),
     keymap({
       "Mod-s": () => {
         saveText();

@@ -1,4 +1,5 @@
 import type { ArticleExportSource, ExportAnnotation } from "./export-types";
+import { unattributedClaimIds } from "./unattributed-claims";
 
 /** The Newsmark JSON export of one article (DESIGN.md, "the export format"); its JSON Schema is in this folder. */
 export interface NewsmarkArticleExport {
@@ -26,13 +27,11 @@ export interface NewsmarkArticleExport {
 /** Counts per kind and status, and claims that no exported attribution links to. */
 function summarise(annotations: ExportAnnotation[]): NewsmarkArticleExport["summary"] {
   const summary = { claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 };
-  const attributed = new Set<string>();
   for (const a of annotations) {
     summary[a.kind]++;
     summary[a.status]++;
-    if (a.kind === "attribution") for (const l of a.links) if (l.type === "attributes") attributed.add(l.targetId);
   }
-  summary.unattributedClaims = annotations.filter((a) => a.kind === "claim" && !attributed.has(a.id)).length;
+  summary.unattributedClaims = unattributedClaimIds(annotations).size;
   return summary;
 }
 

@@ -75,6 +75,17 @@ export const deleteAnnotationQuery = z.object({ version: z.coerce.number().int()
 
 export const createLinkInput = z.object({ type: linkTypeSchema, targetId: z.uuid({ message: "must be a UUID" }) }).strict();
 
+/** The query of DELETE /api/annotations/:id/links/:targetId: the type is optional, as the source's kind decides it. */
+export const deleteLinkQuery = z.object({ type: linkTypeSchema.optional() }).strict();
+
+/** "Who said what": the one kind of annotation each type of link starts from; every link points at a claim. */
+export const LINK_SOURCE_KIND = { attributes: "attribution", qualifies: "hedge" } as const;
+
+/** The one type of link an annotation of this kind may make, or null for a claim. */
+export function linkTypeOf(kind: z.infer<typeof annotationKindSchema>): z.infer<typeof linkTypeSchema> | null {
+  return kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
+}
+
 /** Validates attributes against the kind's schema; throws ZodError naming the bad field. */
 export function parseAttributes(kind: z.infer<typeof annotationKindSchema>, attributes: unknown): Record<string, unknown> {
   return attributesByKind[kind].parse(attributes ?? {}) as Record<string, unknown>;

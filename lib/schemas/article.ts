@@ -33,6 +33,8 @@ export const listArticlesQuery = z
     q: z.string().trim().max(200).optional(),
     status: articleStatusSchema.optional(),
     pending: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    /** Articles with (true) or without (false) a claim no attribution is linked to. */
+    unattributed: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     cursor: z.string().max(500).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })

@@ -88,6 +88,16 @@ const MATRIX: Record<string, Row> = {
       return { params: { id: attribution.id }, body: { type: "attributes", targetId: claim.id } };
     },
   },
+  "DELETE /api/annotations/[id]/links/[targetId]": {
+    expect: signedIn(204, { otherEditor: 403 }),
+    call: async (w) => {
+      const article = await w.article();
+      const claim = await w.annotation("claim", article, { from: 1, to: 6 });
+      const attribution = await w.annotation("attribution", article, { from: 7, to: 11 });
+      await w.link(attribution, claim);
+      return { params: { id: attribution.id, targetId: claim.id } };
+    },
+  },
   // Four-eyes: editors never review, and nobody reviews their own work (the author is an editor here).
   "POST /api/annotations/[id]/review": {
     expect: signedIn(200, { author: 403, otherEditor: 403 }),

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/db/prisma";
 import { hashToken } from "@/lib/auth/token-secret";
 import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { createLink } from "@/lib/server/annotations/create-link";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { OPERATOR } from "@/lib/server/operator";
 import { createRevision } from "@/lib/server/revisions/create-revision";
@@ -34,6 +35,8 @@ export interface FixtureWorld {
   tokens: Record<Principal, string | undefined>;
   article(): Promise<FixtureArticle>;
   annotation(kind?: "claim" | "hedge" | "attribution", on?: FixtureArticle, span?: { from: number; to: number }): Promise<FixtureAnnotation>;
+  /** Links an attribution to a claim (`attributes`) or a hedge to one (`qualifies`), as the author. */
+  link(from: FixtureAnnotation, to: FixtureAnnotation, type?: "attributes" | "qualifies"): Promise<void>;
   /** Saves a correction of an article as its next revision (by the author). */
   revise(on: FixtureArticle, doc: Record<string, unknown>): Promise<FixtureArticle>;
   /** A user nobody else uses, to be changed by a request. */
@@ -80,6 +83,9 @@ export async function createFixtureWorld(prisma: PrismaClient): Promise<FixtureW
       const target = on ?? (await article());
       const { annotation } = await createAnnotation(prisma, author, target.id, { revisionId: target.revisionId, kind, ...span });
       return { id: annotation.id, articleId: target.id, version: annotation.version };
+    },
+    async link(from, to, type = "attributes") {
+      await createLink(prisma, author, from.id, { type, targetId: to.id });
     },
     async revise(on, doc) {
       const saved = await createRevision(prisma, author, on.id, { baseRevisionId: on.revisionId, doc });

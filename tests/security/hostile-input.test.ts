@@ -44,7 +44,7 @@ interface Targets {
  * Every route and method, with the inputs its hostile variants are made from. A route without an
  * entry fails the coverage test below, like the authorization matrix.
  */
-const ROUTES: Record<string, ((t: Targets) => Inputs) | { inBrowser: string }> = {
+const ROUTES: Record<string, ((t: Targets) => Inputs | Promise<Inputs>) | { inBrowser: string }> = {
   "GET /api/health": () => ({ ignoresInput: 200 }),
   "GET /api/me": () => ({}),
   "GET /api/articles": () => ({ query: "q=alpha", readsQuery: true }),
@@ -70,6 +70,11 @@ const ROUTES: Record<string, ((t: Targets) => Inputs) | { inBrowser: string }> =
   }),
   "DELETE /api/annotations/[id]": (t) => ({ params: { id: t.claimId }, query: "version=1", readsQuery: true }),
   "POST /api/annotations/[id]/links": (t) => ({ params: { id: t.attributionId }, body: { type: "attributes", targetId: t.claimId } }),
+  // The link exists, so a hostile request that got through would change the database.
+  "DELETE /api/annotations/[id]/links/[targetId]": async (t) => {
+    await t.world.link({ id: t.attributionId, articleId: t.articleId, version: 1 }, { id: t.claimId, articleId: t.articleId, version: 1 });
+    return { params: { id: t.attributionId, targetId: t.claimId }, query: "type=attributes", readsQuery: true };
+  },
   "POST /api/annotations/[id]/review": (t) => ({ params: { id: t.claimId }, body: { version: 1, decision: "reject", note: "Why" } }),
   "GET /api/annotations/[id]/history": (t) => ({ params: { id: t.claimId } }),
   "GET /api/review/queue": () => ({ query: "kind=claim", readsQuery: true }),
@@ -144,7 +149,7 @@ describeEachDatabase("hostile input", (db) => {
     const [method, pattern] = key.split(" ") as [HttpMethod, string];
     it(`${key}: only documented 4xx answers, nothing written, still serving`, async () => {
       const route = routes.get(pattern)!;
-      const inputs = entry(await targets());
+      const inputs = await entry(await targets());
       const cases = casesFor(inputs);
       expect(cases.length).toBeGreaterThan(0);
       const adminToken = world.tokens.admin!;

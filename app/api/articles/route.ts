@@ -5,7 +5,7 @@ import { createArticle } from "@/lib/server/articles/create-article";
 import { getArticle } from "@/lib/server/articles/get-article";
 import { listArticles } from "@/lib/server/articles/list-articles";
 
-/** Articles, newest change first: `?q=&status=&pending=&cursor=&limit=`. */
+/** Articles, newest change first: `?q=&status=&pending=&unattributed=&cursor=&limit=`. */
 export const GET = withAuth(async ({ req, db, actor }) => {
   const query = Object.fromEntries(req.nextUrl.searchParams);
   return NextResponse.json(await listArticles(db, actor, query));

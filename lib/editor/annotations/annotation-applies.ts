@@ -25,6 +25,9 @@ export function annotationActionApplies(state: AnnotationState, action: Annotati
       return action.annotations.some((annotation) => canAdd(state, annotation, doc));
     case "replaceAll":
       return true;
+    case "link":
+    case "unlink":
+      return state.annotations.has(action.id);
   }
 }
 

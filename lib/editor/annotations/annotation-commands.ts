@@ -4,7 +4,8 @@ import { annotationKey } from "./annotation-key";
 import { withAnnotationAction } from "./annotation-meta";
 import { inDocumentOrder } from "./annotation-order";
 import { annotationActionApplies } from "./annotation-applies";
-import type { AnnotationPatch, EditorAnnotation } from "./types";
+import type { AnnotationState } from "./annotation-state";
+import type { AnnotationLink, AnnotationPatch, EditorAnnotation } from "./types";
 
 /**
  * A command that dispatches `action` when it would change something. Applicability is asked
@@ -38,6 +39,16 @@ export function updateAnnotation(id: string, patch: AnnotationPatch): Command {
   return actionCommand({ type: "update", id, patch });
 }
 
+/** Links an annotation to a claim, as an undoable change; refuses an annotation that is not drawn. */
+export function linkAnnotation(id: string, link: AnnotationLink): Command {
+  return actionCommand({ type: "link", id, link });
+}
+
+/** Removes an annotation's link to a claim, as an undoable change (undo links it again); refuses an annotation that is not drawn. */
+export function unlinkAnnotation(id: string, link: AnnotationLink): Command {
+  return actionCommand({ type: "unlink", id, link });
+}
+
 /** Selects an annotation, or clears the selection with null; refuses an unknown id or no change. */
 export function selectAnnotation(id: string | null): Command {
   return actionCommand({ type: "select", id });
@@ -52,16 +63,31 @@ export function replaceAnnotations(annotations: readonly EditorAnnotation[]): Co
   };
 }
 
-/** Selects the next (1) or previous (-1) annotation in document order, wrapping at either end. */
-export function selectNextAnnotation(dir: 1 | -1): Command {
+/**
+ * The annotation after (1) or before (-1) the selected one in document order that `include`
+ * accepts, wrapping at either end; with nothing selected, forward starts at the first annotation
+ * and backward at the last. Undefined when `include` accepts none.
+ */
+function nextAnnotation(current: AnnotationState, dir: 1 | -1, include: (a: EditorAnnotation) => boolean): EditorAnnotation | undefined {
+  const ordered = inDocumentOrder(current.annotations.values());
+  const index = current.selectedId === null ? -1 : ordered.findIndex((a) => a.id === current.selectedId);
+  const start = index === -1 ? (dir === 1 ? 0 : ordered.length - 1) : (index + dir + ordered.length) % ordered.length;
+  for (let step = 0; step < ordered.length; step++) {
+    const candidate = ordered[(start + dir * step + ordered.length * ordered.length) % ordered.length]!;
+    if (include(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Selects the next (1) or previous (-1) annotation in document order, wrapping at either end;
+ * with `include`, the next one it accepts (say, the next unattributed claim), skipping the rest.
+ */
+export function selectNextAnnotation(dir: 1 | -1, include: (a: EditorAnnotation) => boolean = () => true): Command {
   return (state, dispatch) => {
     const current = annotationKey.getState(state);
     if (current === undefined || current.annotations.size === 0) return false;
-    const ordered = inDocumentOrder(current.annotations.values());
-    const index = current.selectedId === null ? -1 : ordered.findIndex((a) => a.id === current.selectedId);
-    // With nothing selected, forward starts at the first annotation and backward at the last.
-    const nextIndex = index === -1 ? (dir === 1 ? 0 : ordered.length - 1) : (index + dir + ordered.length) % ordered.length;
-    const target = ordered[nextIndex];
+    const target = nextAnnotation(current, dir, include);
     if (target === undefined) return false;
     if (target.id !== current.selectedId) {
       dispatch?.(withAnnotationAction(state.tr, { type: "select", id: target.id }));

@@ -9,7 +9,7 @@ import {
 } from "./annotation-history";
 import { canAdd, canSelect, changesSomething } from "./annotation-applies";
 import { copyAnnotation, createAnnotationState, type AnnotationState } from "./annotation-state";
-import type { AnnotationPatch, EditorAnnotation } from "./types";
+import type { AnnotationLink, AnnotationPatch, EditorAnnotation } from "./types";
 
 /** The result of applying one action, before history is updated. */
 interface Applied {
@@ -68,7 +68,18 @@ function applyAction(state: AnnotationState, action: AnnotationAction, doc: Node
     case "replaceAll":
       // A refetch is the server's word: old undo entries may name ids that are gone.
       return { state: createAnnotationState(doc, action.annotations, state.selectedId), entry: null };
+    case "link":
+    case "unlink":
+      return linkChange(state, action.type, action.id, action.link);
   }
+}
+
+// The links themselves live with the app (the sidebar's details), which knows which exist; the
+// plugin keeps only the undo entry, for an annotation it draws.
+function linkChange(state: AnnotationState, type: "link" | "unlink", id: string, link: AnnotationLink): Applied | null {
+  if (!state.annotations.has(id)) return null;
+  const inverse = type === "link" ? "unlink" : "link";
+  return { state, entry: { id, forward: { type, id, link }, inverse: { type: inverse, id, link } } };
 }
 
 function add(state: AnnotationState, input: EditorAnnotation, doc: Node): Applied | null {

@@ -1,4 +1,4 @@
-export type { AnnotationKind, AnnotationPatch, AnnotationStatus, EditorAnnotation } from "./types";
+export type { AnnotationKind, AnnotationLink, AnnotationPatch, AnnotationStatus, EditorAnnotation } from "./types";
 export type { AnnotationAction, AnnotationMeta, AnnotationOrigin } from "./annotation-action";
 export { getAnnotationMeta, withAnnotationAction } from "./annotation-meta";
 export type { AnnotationState } from "./annotation-state";
@@ -15,11 +15,13 @@ export { compareDocumentOrder, inDocumentOrder, innermostAnnotation } from "./an
 export { annotationPlugin, getAnnotationState, type AnnotationPluginOptions } from "./annotation-plugin";
 export {
   addAnnotation,
+  linkAnnotation,
   redoAnnotation,
   removeAnnotation,
   replaceAnnotations,
   selectAnnotation,
   selectNextAnnotation,
   undoAnnotation,
+  unlinkAnnotation,
   updateAnnotation,
 } from "./annotation-commands";

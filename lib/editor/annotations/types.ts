@@ -14,6 +14,12 @@ export interface EditorAnnotation {
   readonly status: AnnotationStatus;
 }
 
+/** A link from an attribution (`attributes`) or a hedge (`qualifies`) to a claim: "who said what". */
+export interface AnnotationLink {
+  readonly type: "attributes" | "qualifies";
+  readonly targetId: string;
+}
+
 /** The fields of an annotation that can change without moving it. */
 export interface AnnotationPatch {
   readonly kind?: AnnotationKind;

@@ -4,6 +4,7 @@ export type SyncOperation =
   | { type: "update"; id: string; patch: Record<string, unknown> }
   | { type: "delete"; id: string }
   | { type: "link"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } }
+  | { type: "unlink"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } }
   | { type: "revision"; id: typeof REVISION_OPERATION_ID; body: RevisionBody };
 
 /** A saved text correction: the whole new document and where the editor mapped each annotation. */

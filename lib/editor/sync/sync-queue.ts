@@ -260,6 +260,9 @@ export class SyncQueue {
       res = await this.options.fetch(`/api/articles/${articleId}/revisions`, json("POST", { baseRevisionId: revisionId, ...op.body }));
     } else if (op.type === "delete") {
       res = await this.options.fetch(`/api/annotations/${op.id}?version=${this.versions.get(op.id) ?? 1}`, { method: "DELETE", headers: author });
+    } else if (op.type === "unlink") {
+      const { type, targetId } = op.body;
+      res = await this.options.fetch(`/api/annotations/${op.id}/links/${encodeURIComponent(targetId)}?type=${type}`, { method: "DELETE", headers: author });
     } else {
       res = await this.options.fetch(`/api/annotations/${op.id}/links`, json("POST", op.body));
     }

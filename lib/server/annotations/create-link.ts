@@ -1,5 +1,5 @@
 import { Prisma } from "../../db/prisma";
-import { createLinkInput } from "../../schemas/annotation";
+import { createLinkInput, LINK_SOURCE_KIND } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
@@ -8,9 +8,6 @@ import { toAnnotationJson, type AnnotationJson } from "./annotation-json";
 import { assertCanModify } from "./annotation-permissions";
 import { loadAnnotation } from "./load-annotation";
 
-// "Who said what": an attribution attributes a claim; a hedge qualifies a claim.
-const LINK_RULES = { attributes: "attribution", qualifies: "hedge" } as const;
-
 /** Links an attribution to a claim it attributes, or a hedge to the claim it qualifies; repeating it is harmless. */
 export async function createLink(db: Db, actor: Actor, fromId: string, input: unknown): Promise<AnnotationJson> {
   requireRole(actor, ANY_ROLE, "link annotations");
@@ -18,8 +15,8 @@ export async function createLink(db: Db, actor: Actor, fromId: string, input: un
   const write = db.$transaction(async (tx) => {
     const from = await loadAnnotation(tx, fromId);
     assertCanModify(actor, from, "link");
-    if (from.kind !== LINK_RULES[type]) {
-      throw new AppError("validation_failed", `Only an ${LINK_RULES[type]} can have a "${type}" link; this is a ${from.kind}`);
+    if (from.kind !== LINK_SOURCE_KIND[type]) {
+      throw new AppError("validation_failed", `Only an ${LINK_SOURCE_KIND[type]} can have a "${type}" link; this is a ${from.kind}`);
     }
     const target = await loadAnnotation(tx, targetId);
     if (target.kind !== "claim") throw new AppError("validation_failed", `A "${type}" link must point at a claim, not a ${target.kind}`);

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { unattributedClaimWhere } from "./unattributed-claim-where";
 
 /** Live annotations of one article by kind and by status. */
 export interface AnnotationCounts {
@@ -9,7 +10,7 @@ export interface AnnotationCounts {
   approved: number;
   rejected: number;
   orphaned: number;
-  /** Claims no attribution links to: "who said this?" is still open. */
+  /** Claims no attribution links to: "who said this?" is still open (`unattributedClaimIds`). */
   unattributedClaims: number;
 }
 
@@ -30,12 +31,7 @@ export async function countAnnotations(db: Db, articleIds: string[]): Promise<Ma
     counts[g.status] += g._count._all;
   }
   const unattributed = await db.annotation.findMany({
-    where: {
-      articleId: { in: articleIds },
-      deletedAt: null,
-      kind: "claim",
-      linksTo: { none: { type: "attributes", from: { deletedAt: null } } },
-    },
+    where: { articleId: { in: articleIds }, ...unattributedClaimWhere },
     select: { articleId: true },
   });
   for (const { articleId } of unattributed) result.get(articleId)!.unattributedClaims++;

@@ -4,6 +4,7 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
 import { countAnnotations, type AnnotationCounts } from "./count-annotations";
+import { unattributedClaimWhere } from "./unattributed-claim-where";
 
 export interface ArticleListItem {
   id: string;
@@ -21,7 +22,7 @@ export async function listArticles(
   query: unknown,
 ): Promise<{ items: ArticleListItem[]; nextCursor: string | null }> {
   requireRole(actor, ANY_ROLE, "list articles");
-  const { q, status, pending, cursor, limit } = listArticlesQuery.parse(query);
+  const { q, status, pending, unattributed, cursor, limit } = listArticlesQuery.parse(query);
   const filters: Prisma.ArticleWhereInput[] = [{ deletedAt: null }];
   if (q) {
     // Prisma passes `contains` into ILIKE as is: escape its wildcards so a search is literal.
@@ -32,6 +33,10 @@ export async function listArticles(
   if (pending !== undefined) {
     const somePending = { annotations: { some: { status: "pending" as const, deletedAt: null } } };
     filters.push(pending ? somePending : { NOT: somePending });
+  }
+  if (unattributed !== undefined) {
+    const someUnattributed = { annotations: { some: unattributedClaimWhere } };
+    filters.push(unattributed ? someUnattributed : { NOT: someUnattributed });
   }
   if (cursor) {
     const { at, id } = decodeCursor(cursor);

@@ -93,7 +93,8 @@ export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonL
       SELECT "fromId", string_agg('{"type":"' || type || '","targetId":"' || "toId" || '"}', ',' ORDER BY "createdAt", id) AS json
         FROM link GROUP BY "fromId"
     ),
-    -- Claims some exported attribution attributes; the rest are unattributed.
+    -- Claims some exported attribution attributes; the rest are unattributed (the definition is
+    -- unattributedClaimIds in lib/export/unattributed-claims.ts).
     attributed AS (
       SELECT "articleId", count(DISTINCT "toId") AS claims
         FROM link WHERE type = 'attributes' AND "fromKind" = 'attribution' AND "toKind" = 'claim'

@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
+import { DELETE as unlinkRoute } from "@/app/api/annotations/[id]/links/[targetId]/route";
 import { POST as linkRoute } from "@/app/api/annotations/[id]/links/route";
 import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/annotations/[id]/route";
 import { POST as createRoute } from "@/app/api/articles/[id]/annotations/route";
@@ -35,6 +36,10 @@ export const api = {
   remove: (token: string, id: string, query: string) =>
     deleteRoute(request(`/api/annotations/${id}?${query}`, "DELETE", token), routeParams(id)),
   link: (token: string, id: string, body: unknown) => linkRoute(request(`/api/annotations/${id}/links`, "POST", token, body), routeParams(id)),
+  unlink: (token: string, id: string, targetId: string, query = "") =>
+    unlinkRoute(request(`/api/annotations/${id}/links/${encodeURIComponent(targetId)}${query ? `?${query}` : ""}`, "DELETE", token), {
+      params: Promise.resolve({ id, targetId }),
+    }),
   article: (token: string, id: string) => getArticleRoute(request(`/api/articles/${id}`, "GET", token), routeParams(id)),
 };
 

@@ -200,3 +200,138 @@ describeEachDatabase("POST /api/annotations/:id/links", (db) => {
     expect(edited.links).toEqual([]);
   });
 });
+
+describeEachDatabase("DELETE /api/annotations/:id/links/:targetId", (db) => {
+  let editor: TestUser;
+  let token: string;
+  let otherToken: string;
+  let reviewerToken: string;
+
+  beforeAll(async () => {
+    useDatabase({ prisma: db.prisma, kind: db.kind });
+    editor = await createTestUser(db.prisma, { role: "editor" });
+    token = await createTestToken(db.prisma, editor.email);
+    const other = await createTestUser(db.prisma, { role: "editor" });
+    otherToken = await createTestToken(db.prisma, other.email);
+    const reviewer = await createTestUser(db.prisma, { role: "reviewer" });
+    reviewerToken = await createTestToken(db.prisma, reviewer.email);
+  });
+
+  /** An article whose attribution attributes a claim and whose hedge qualifies it, all by the editor. */
+  async function linkedScene() {
+    const article = await makeArticle(db.prisma, editor, SAMPLE);
+    const make = async (kind: string, exact: string) =>
+      (await expectJson(await api.create(token, article.id, { revisionId: article.revisionId, kind, quote: { exact } }), 201)).id;
+    const claim = await make("claim", "Putin had agreed to security guarantees for Ukraine");
+    const second = await make("claim", "talks would continue next week");
+    const attribution = await make("attribution", "US special envoy Steve Witkoff");
+    const hedge = await make("hedge", "as yet");
+    await expectJson(await api.link(token, attribution, { type: "attributes", targetId: claim }), 201);
+    await expectJson(await api.link(token, attribution, { type: "attributes", targetId: second }), 201);
+    await expectJson(await api.link(token, hedge, { type: "qualifies", targetId: claim }), 201);
+    return { article, claim, second, attribution, hedge };
+  }
+
+  const linksOf = async (articleId: string, id: string) => (await fetchArticle(token, articleId)).annotations.find((a) => a.id === id)!.links;
+  const linkRows = (fromId: string) => db.prisma.annotationLink.findMany({ where: { fromId }, select: { toId: true, type: true } });
+
+  it("removes one link: 204, gone from the article, the other links kept, audited like the link with before and after swapped", async () => {
+    const s = await linkedScene();
+    const res = await api.unlink(token, s.attribution, s.claim);
+    expect(res.status, await res.clone().text()).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(await linksOf(s.article.id, s.attribution)).toEqual([{ type: "attributes", targetId: s.second }]);
+    expect(await linkRows(s.attribution)).toEqual([{ toId: s.second, type: "attributes" }]);
+    expect(await linksOf(s.article.id, s.hedge)).toEqual([{ type: "qualifies", targetId: s.claim }]);
+
+    const [linked] = await auditEvents(db.prisma, s.attribution, "annotation.link");
+    const unlinked = await auditEvents(db.prisma, s.attribution, "annotation.unlink");
+    expect(unlinked).toHaveLength(1);
+    expect(unlinked[0]).toMatchObject({ actorId: editor.id, before: { type: "attributes", targetId: s.claim }, after: null });
+    expect(unlinked[0]!.before).toEqual(linked!.after);
+    // The history the editor shows lists it too.
+    const history = await db.prisma.auditEvent.findMany({ where: { entityId: s.attribution }, orderBy: { seq: "asc" } });
+    expect(history.map((e) => e.action)).toEqual(["annotation.create", "annotation.link", "annotation.link", "annotation.unlink"]);
+
+    // Linking again (as undo does) brings it back.
+    await expectJson(await api.link(token, s.attribution, { type: "attributes", targetId: s.claim }), 201);
+    expect((await linksOf(s.article.id, s.attribution)).map((l) => l.targetId).sort()).toEqual([s.claim, s.second].sort());
+  });
+
+  it("a hedge's link: the type follows from its kind, or is named with ?type= and must agree", async () => {
+    const s = await linkedScene();
+    const before = await snapshotCounts(db.prisma);
+    await expectError(await api.unlink(token, s.hedge, s.claim, "type=attributes"), 400, "validation_failed");
+    await expectError(await api.unlink(token, s.attribution, s.claim, "type=qualifies"), 400, "validation_failed");
+    await expectError(await api.unlink(token, s.hedge, s.claim, "type=supports"), 400, "validation_failed");
+    await expectError(await api.unlink(token, s.hedge, s.claim, "type=qualifies&force=1"), 400, "validation_failed");
+    expect(await snapshotCounts(db.prisma)).toEqual(before);
+    expect((await api.unlink(token, s.hedge, s.claim, "type=qualifies")).status).toBe(204);
+    expect(await linksOf(s.article.id, s.hedge)).toEqual([]);
+    expect((await api.unlink(token, s.attribution, s.second)).status).toBe(204);
+    expect(await linksOf(s.article.id, s.attribution)).toEqual([{ type: "attributes", targetId: s.claim }]);
+  });
+
+  it("a link that does not exist → 404 with a message that says so, and nothing written", async () => {
+    const s = await linkedScene();
+    const unlinkedClaim = (await expectJson(
+      await api.create(token, s.article.id, { revisionId: s.article.revisionId, kind: "claim", quote: { exact: "Officials in Kyiv" } }),
+      201,
+    )).id;
+    const before = await snapshotCounts(db.prisma);
+    const never = await expectError(await api.unlink(token, s.attribution, unlinkedClaim), 404, "not_found");
+    expect(never.error.message).toMatch(/no "attributes" link/);
+    await expectError(await api.unlink(token, s.attribution, randomUUID()), 404, "not_found");
+    await expectError(await api.unlink(token, s.attribution, "not-a-uuid"), 404, "not_found");
+    await expectError(await api.unlink(token, s.attribution, s.attribution), 404, "not_found");
+    await expectError(await api.unlink(token, randomUUID(), s.claim), 404, "not_found");
+    const fromClaim = await expectError(await api.unlink(token, s.claim, s.second), 404, "not_found");
+    expect(fromClaim.error.message).toMatch(/claim has no links/);
+    expect(await snapshotCounts(db.prisma)).toEqual(before);
+
+    // Once removed, the same link is gone: removing it again is a 404 and records nothing more.
+    expect((await api.unlink(token, s.attribution, s.claim)).status).toBe(204);
+    const after = await snapshotCounts(db.prisma);
+    const again = await expectError(await api.unlink(token, s.attribution, s.claim), 404, "not_found");
+    expect(again.error.message).toMatch(/no "attributes" link/);
+    expect(await snapshotCounts(db.prisma)).toEqual(after);
+  });
+
+  it("a link to a deleted claim is not listed and cannot be removed (404); it stays stored for undoing the delete", async () => {
+    const s = await linkedScene();
+    expect((await api.remove(token, s.second, "version=1")).status).toBe(204);
+    const before = await snapshotCounts(db.prisma);
+    await expectError(await api.unlink(token, s.attribution, s.second), 404, "not_found");
+    expect(await snapshotCounts(db.prisma)).toEqual(before);
+    expect(await linkRows(s.attribution)).toHaveLength(2);
+    // A deleted source is not found either.
+    expect((await api.remove(token, s.hedge, "version=1")).status).toBe(204);
+    await expectError(await api.unlink(token, s.hedge, s.claim), 404, "not_found");
+  });
+
+  it("the rule of creating a link: another editor 403, the author after review 403, a reviewer any; refusals write nothing", async () => {
+    const s = await linkedScene();
+    const before = await snapshotCounts(db.prisma);
+    const other = await expectError(await api.unlink(otherToken, s.attribution, s.claim), 403, "forbidden");
+    expect(other.error.message).toMatch(/only link annotations they created/);
+    await db.prisma.annotation.update({ where: { id: s.hedge }, data: { status: "approved" } });
+    await expectError(await api.unlink(token, s.hedge, s.claim), 403, "forbidden");
+    expect(await snapshotCounts(db.prisma)).toEqual(before);
+    expect(await linkRows(s.hedge)).toHaveLength(1);
+
+    expect((await api.unlink(reviewerToken, s.hedge, s.claim)).status).toBe(204);
+    expect((await api.unlink(reviewerToken, s.attribution, s.claim)).status).toBe(204);
+    expect(await linkRows(s.hedge)).toEqual([]);
+    const events = await auditEvents(db.prisma, s.hedge, "annotation.unlink");
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actorId).not.toBe(editor.id);
+  });
+
+  it("the same removal requested twice at once: one 204, one 404, one audit event", async () => {
+    const s = await linkedScene();
+    const responses = await Promise.all([api.unlink(token, s.attribution, s.claim), api.unlink(token, s.attribution, s.claim)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([204, 404]);
+    expect(await auditEvents(db.prisma, s.attribution, "annotation.unlink")).toHaveLength(1);
+    expect(await linkRows(s.attribution)).toEqual([{ toId: s.second, type: "attributes" }]);
+  });
+});

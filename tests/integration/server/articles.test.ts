@@ -4,6 +4,8 @@ import { ZodError } from "zod";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { getArticle } from "@/lib/server/articles/get-article";
 import { listArticles } from "@/lib/server/articles/list-articles";
+import { exportArticle } from "@/lib/server/export/export-article";
+import { jsonLinesQuery } from "@/lib/server/export/json-lines-query";
 import { AppError } from "@/lib/server/errors";
 import { createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
@@ -214,6 +216,75 @@ describeEachDatabase("articles", (db) => {
       expect(await rejection(listArticles(db.prisma, editor, { status: "bogus" }))).toBeInstanceOf(ZodError);
       expect(await rejection(listArticles(db.prisma, editor, { limit: "0" }))).toBeInstanceOf(ZodError);
       expect(await rejection(listArticles(db.prisma, editor, { sort: "title" }))).toBeInstanceOf(ZodError);
+    });
+  });
+
+  describe("unattributed claims in the list", () => {
+    const tag = `zu${randomUUID().slice(0, 8)}`;
+    /** Article by name: none (no annotations), mixed, open (three unattributed), settled (all attributed). */
+    const ids: Record<"none" | "mixed" | "open" | "settled", string> = { none: "", mixed: "", open: "", settled: "" };
+
+    beforeAll(async () => {
+      for (const name of Object.keys(ids) as (keyof typeof ids)[]) {
+        ids[name] = (await createArticle(db.prisma, editor, { title: `${tag} ${name}`, format: "text", content: "Article text." })).id;
+      }
+      const make = async (articleId: string, kind: "claim" | "hedge" | "attribution", extra: { status?: "approved" | "rejected" | "orphaned"; deletedAt?: Date } = {}) => {
+        const revision = await db.prisma.revision.findFirstOrThrow({ where: { articleId } });
+        const base = { articleId, revisionId: revision.id, from: 1, to: 8, start: 0, end: 7, quoteExact: "Article", createdById: editor.id };
+        return (await db.prisma.annotation.create({ data: { ...base, kind, ...extra } })).id;
+      };
+      const link = (fromId: string, toId: string, type: "attributes" | "qualifies" = "attributes") =>
+        db.prisma.annotationLink.create({ data: { fromId, toId, type, createdById: editor.id } });
+
+      // Mixed: one unattributed claim, the rejected one. A rejected attribution still names a source; a deleted claim is not counted.
+      const attributed = await make(ids.mixed, "claim", { status: "approved" });
+      const byRejected = await make(ids.mixed, "claim");
+      await make(ids.mixed, "claim", { status: "rejected" });
+      await make(ids.mixed, "claim", { deletedAt: new Date() });
+      const source = await make(ids.mixed, "attribution");
+      await link(source, attributed);
+      await link(await make(ids.mixed, "attribution", { status: "rejected" }), byRejected);
+
+      // Open: a claim linked only by a deleted attribution, an orphaned claim, a claim a hedge qualifies.
+      const forgotten = await make(ids.open, "claim");
+      await link(await make(ids.open, "attribution", { deletedAt: new Date() }), forgotten);
+      await make(ids.open, "claim", { status: "orphaned" });
+      const hedged = await make(ids.open, "claim");
+      await link(await make(ids.open, "hedge"), hedged, "qualifies");
+
+      // Settled: its one claim is attributed, by an orphaned attribution.
+      const claim = await make(ids.settled, "claim");
+      await link(await make(ids.settled, "attribution", { status: "orphaned" }), claim);
+    });
+
+    const listed = async (query: Record<string, string>) => (await listArticles(db.prisma, editor, { q: tag, ...query })).items;
+
+    it("counts them per article and filters on them with unattributed=true|false", async () => {
+      const counts = Object.fromEntries((await listed({})).map((i) => [i.id, i.counts.unattributedClaims]));
+      expect(counts).toEqual({ [ids.none]: 0, [ids.mixed]: 1, [ids.open]: 3, [ids.settled]: 0 });
+      expect((await listed({ unattributed: "true" })).map((i) => i.id).sort()).toEqual([ids.mixed, ids.open].sort());
+      expect((await listed({ unattributed: "false" })).map((i) => i.id).sort()).toEqual([ids.none, ids.settled].sort());
+      // It combines with the other filters.
+      expect((await listed({ unattributed: "true", pending: "false" })).map((i) => i.id)).toEqual([]);
+      expect((await listed({ unattributed: "false", pending: "true" })).map((i) => i.id)).toEqual([ids.settled]);
+    });
+
+    it("agrees with the export's summary, from both the single-article export and the bulk export's SQL", async () => {
+      const counts = new Map((await listed({})).map((i) => [i.id, i.counts.unattributedClaims]));
+      for (const id of Object.values(ids)) {
+        const exported = await exportArticle(db.prisma, editor, id, { format: "json" }, { baseUrl: "http://localhost" });
+        if (exported.format !== "json") throw new Error("expected the JSON export");
+        expect(exported.document.summary.unattributedClaims, id).toBe(counts.get(id));
+      }
+      const rows = await db.prisma.$queryRawUnsafe<{ line: string }[]>(jsonLinesQuery(false), Object.values(ids), new Date().toISOString());
+      const bulk = new Map(rows.map((r) => JSON.parse(r.line) as { article: { id: string }; summary: { unattributedClaims: number } }).map((l) => [l.article.id, l.summary.unattributedClaims]));
+      expect(bulk).toEqual(counts);
+    });
+
+    it("refuses a value other than true or false, naming the parameter", async () => {
+      const err = await rejection(listArticles(db.prisma, editor, { unattributed: "yes" }));
+      expect(err).toBeInstanceOf(ZodError);
+      expect((err as ZodError).issues[0]!.path).toEqual(["unattributed"]);
     });
   });
 

@@ -30,4 +30,16 @@ describe("plannedOperation", () => {
     });
     expect(plannedOperation({ type: "select", id: "a1" }, article, undefined, author)).toBeNull();
   });
+
+  it("a link and an unlink reach the server as the link operations, and change only the links shown", () => {
+    const link = { type: "attributes", targetId: "c1" } as const;
+    const shown = { id: "a1", kind: "attribution", links: [], saved: true } as unknown as AnnotationDetails;
+    const linked = plannedOperation({ type: "link", id: "a1", link }, article, shown, author)!;
+    expect(linked.operation).toEqual({ type: "link", id: "a1", body: link });
+    const after = typeof linked.patch === "function" ? linked.patch(shown) : null;
+    expect(after).toEqual({ ...shown, links: [link], saved: false });
+    const unlinked = plannedOperation({ type: "unlink", id: "a1", link }, article, after!, author)!;
+    expect(unlinked.operation).toEqual({ type: "unlink", id: "a1", body: link });
+    expect(typeof unlinked.patch === "function" ? unlinked.patch(after!) : null).toEqual({ ...after, links: [] });
+  });
 });

@@ -193,6 +193,15 @@ class FakeApi {
       return json(201, this.toJson(row));
     }
 
+    const unlinkMatch = /^\/api\/annotations\/([^/]+)\/links\/([^/]+)$/.exec(path);
+    if (unlinkMatch && method === "DELETE") {
+      const row = this.rows.get(unlinkMatch[1]!);
+      const at = row && !row.deleted ? row.links.findIndex((l) => l.targetId === decodeURIComponent(unlinkMatch[2]!) && l.type === query.get("type")) : -1;
+      if (!row || at === -1) return apiError(404, "not_found", "This attribution has no such link");
+      row.links.splice(at, 1);
+      return new Response(null, { status: 204 });
+    }
+
     const oneMatch = /^\/api\/annotations\/([^/]+)$/.exec(path);
     if (oneMatch && (method === "PATCH" || method === "DELETE")) {
       const row = this.rows.get(oneMatch[1]!);
@@ -458,6 +467,29 @@ describe("SyncQueue: sending", () => {
     await whenSaved();
     expect(api.arrivals.map((a) => a.path).at(-1)).toBe("/api/annotations/source1/links");
     expect(api.rows.get("source1")!.links).toEqual([{ type: "attributes", targetId: "claim1" }]);
+  });
+
+  it("removes a link with DELETE on the link, in order with the link it undoes and the one that restores it", async () => {
+    const { api, queue, whenSaved, saved, problems } = setup();
+    api.seed("claim1");
+    api.seed("source1", { kind: "attribution" });
+    const link = { type: "attributes", targetId: "claim1" } as const;
+    queue.push({ type: "link", id: "source1", body: link });
+    queue.push({ type: "unlink", id: "source1", body: link });
+    await whenSaved();
+    expect(api.arrivals.map(describeArrival)).toEqual(["POST /api/annotations/source1/links", "DELETE /api/annotations/source1/links/claim1?type=attributes"]);
+    expect(api.rows.get("source1")!.links).toEqual([]);
+    // 204 carries no annotation; the version stays what it was.
+    expect(saved.at(-1)).toEqual({ id: "source1", annotation: null });
+    queue.push({ type: "link", id: "source1", body: link });
+    await whenSaved();
+    expect(api.rows.get("source1")!.links).toEqual([link]);
+    expect(problems).toEqual([]);
+    // A link that is gone already is reported, not retried.
+    queue.push({ type: "unlink", id: "source1", body: { type: "attributes", targetId: "claim2" } });
+    await whenSaved();
+    expect(problems).toMatchObject([{ status: 404, code: "not_found", operation: { type: "unlink" } }]);
+    expect(queue.size).toBe(0);
   });
 });
 
