@@ -94,7 +94,8 @@ test("tag, link, review and export with the keyboard alone", async ({ browser })
   await tabTo(page, linkTo);
   // A closed select takes the arrow keys: Down chooses the first claim offered.
   await page.keyboard.press("ArrowDown");
-  await expect(details.getByRole("listitem")).toHaveText(`“${CLAIM}”`);
+  await expect(details.getByRole("listitem")).toContainText(`“${CLAIM}”`);
+  await expect(details.getByRole("button", { name: `Remove link to “${CLAIM}”` })).toBeVisible();
   await expect(page.getByTestId("unattributed-claims")).toHaveCount(0);
   await expectSaved(page);
 
