@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ArticleList } from "@/components/article-list";
 import { BulkExportForm } from "@/components/bulk-export-form";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { listArticles } from "@/lib/server/articles/list-articles";
 import { AppError } from "@/lib/server/errors";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { sessionActor } from "@/lib/auth/session-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { pendingForReviewer } from "@/lib/server/review/review-queue";
 import { SignOutButton } from "./sign-out-button";
 

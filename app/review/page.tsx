@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { queueFilterOptions } from "@/lib/server/review/queue-filter-options";
 import { reviewQueue } from "@/lib/server/review/review-queue";
 

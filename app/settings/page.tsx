@@ -3,7 +3,7 @@ import { AllTokens } from "@/components/settings/all-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { TokenManager } from "@/components/settings/token-manager";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { listTokens } from "@/lib/server/tokens/list-tokens";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import { env } from "../env";
 import { ARTICLE_FORMATS } from "../schemas/article";
 import type { Actor } from "../server/actor";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserAdminTable } from "@/components/user-admin-table";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { listUsers } from "@/lib/server/users/list-users";
 
 export const metadata: Metadata = { title: "Users" };

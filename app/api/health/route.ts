@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 
 export const dynamic = "force-dynamic";
 

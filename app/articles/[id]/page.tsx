@@ -7,7 +7,7 @@ import { ArticleExportButtons } from "@/components/article-export-buttons";
 import { AnnotationEditor } from "@/components/editor/annotation-editor";
 import { toEditorPayload } from "@/components/editor/editor-payload";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { getArticle } from "@/lib/server/articles/get-article";
 import { AppError } from "@/lib/server/errors";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/set-password-form";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { findPasswordSetup, SETUP_REFUSALS } from "@/lib/server/users/find-password-setup";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };

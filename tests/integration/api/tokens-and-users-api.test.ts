@@ -9,7 +9,7 @@ import { POST as newSetupLinkRoute } from "@/app/api/users/[id]/password-setup/r
 import { POST as createUserRoute } from "@/app/api/users/route";
 import { hashSetupSecret } from "@/lib/auth/password-setup-secret";
 import { hashToken } from "@/lib/auth/token-secret";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { MAX_FAILED_LOGINS } from "@/lib/server/auth/login-throttle";
 import { verifyCredentials } from "@/lib/server/auth/verify-credentials";
 import { findPasswordSetup } from "@/lib/server/users/find-password-setup";

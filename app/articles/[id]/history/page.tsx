@@ -11,7 +11,7 @@ import { RevisionTable } from "@/components/revisions/revision-table";
 import { RevisionTime } from "@/components/revisions/revision-time";
 import { WordDiffView } from "@/components/revisions/word-diff-view";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
 import { AppError } from "@/lib/server/errors";
 import { compareRevisions, type RevisionComparison } from "@/lib/server/revisions/compare-revisions";

@@ -1,4 +1,4 @@
-import { getDatabase } from "./database";
+import { getDatabase } from "./app-database";
 
 /**
  * Opens the database when the server starts (migrating and seeding the embedded one), so that a
