@@ -1,13 +1,14 @@
 import Link from "next/link";
-import { sessionActor } from "@/lib/auth/session-actor";
-import { getDatabase } from "@/lib/server/database/app-database";
+import { withPageVisitor } from "@/lib/auth/with-page-actor";
 import { pendingForReviewer } from "@/lib/server/review/review-queue";
 import { SignOutButton } from "./sign-out-button";
 
 /** The bar on every page: the product, and who is signed in with which role. */
 export async function AppHeader() {
-  const actor = await sessionActor();
-  const pending = actor && actor.role !== "editor" ? await pendingForReviewer((await getDatabase()).prisma, actor) : 0;
+  const { actor, pending } = await withPageVisitor(async ({ actor, db }) => ({
+    actor,
+    pending: actor && actor.role !== "editor" ? await pendingForReviewer(db, actor) : 0,
+  }));
   return (
     <header className="app-header">
       <Link href="/" className="brand">
