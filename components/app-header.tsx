@@ -1,14 +1,9 @@
 import Link from "next/link";
-import { withPageVisitor } from "@/lib/auth/with-page-actor";
-import { pendingForReviewer } from "@/lib/server/review/review-queue";
+import type { Actor } from "@/lib/server/actor";
 import { SignOutButton } from "./sign-out-button";
 
-/** The bar on every page: the product, and who is signed in with which role. */
-export async function AppHeader() {
-  const { actor, pending } = await withPageVisitor(async ({ actor, db }) => ({
-    actor,
-    pending: actor && actor.role !== "editor" ? await pendingForReviewer(db, actor) : 0,
-  }));
+/** The bar on every page: the product, and who is signed in with which role (loaded by the root layout). */
+export function AppHeader({ actor, pending }: { actor: Actor | null; pending: number }) {
   return (
     <header className="app-header">
       <Link href="/" className="brand">

@@ -1,4 +1,4 @@
-import type { SsoIdentity } from "../../auth/sso-identity";
+import type { SsoIdentity } from "./sso-identity";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,4 +1,4 @@
-import { verifyPassword } from "../../auth/password";
+import { verifyPassword } from "./password";
 import { credentialsInput } from "../../schemas/user";
 import type { Actor } from "../actor";
 import type { Db } from "../db";

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from "../../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { changePasswordInput } from "../../schemas/user";
 import type { Actor } from "../actor";
 import { loginRetryAfter, recordLoginAttempt } from "../auth/login-throttle";

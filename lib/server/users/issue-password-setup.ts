@@ -1,4 +1,4 @@
-import { generateSetupSecret, hashSetupSecret, PASSWORD_SETUP_DAYS, setupPath } from "../../auth/password-setup-secret";
+import { generateSetupSecret, hashSetupSecret, PASSWORD_SETUP_DAYS, setupPath } from "./password-setup-secret";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Tx } from "../db";

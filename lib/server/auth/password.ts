@@ -15,5 +15,3 @@ export async function verifyPassword(storedHash: string, password: string): Prom
     return false;
   }
 }
-
-export { MIN_PASSWORD_LENGTH } from "./password-rules";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { hashToken } from "./token-secret";
+import { hashToken } from "../tokens/token-secret";
 
 const PREFIX = "nms_";
 
