@@ -31,12 +31,12 @@ const SOURCE = "{ts,tsx,mts,cts,js,jsx,mjs}";
 const MAX_DEPTH = 5;
 
 /** A regex source matching an import of lib/<target> from a file `depth` folders below lib/ (null: outside lib/). */
-function layer(target, depth) {
+function layer(target, depth, rest = "(/|$)") {
   const escaped = target.replace(/[/.]/g, (c) => `\\${c}`);
   const routes = ["@/lib/", "(\\./|(\\.\\./)+)lib/"];
   if (depth === 0) routes.push("\\./");
   else if (depth !== null) routes.push(`(\\.\\./){${depth}}`);
-  return `^(${routes.join("|")})${escaped}(/|$)`;
+  return `^(${routes.join("|")})${escaped}${rest}`;
 }
 
 const MESSAGES = {
@@ -57,7 +57,8 @@ const RESTRICTIONS = {
     { regex: layer("db/generated", d), message: MESSAGES.prisma },
     { regex: layer("db/prisma", d), message: MESSAGES.prisma },
   ],
-  db: (d) => [{ regex: layer("db", d), message: MESSAGES.db }],
+  // The Prisma client's own modules get the Prisma message alone.
+  db: (d) => [{ regex: layer("db", d, "(/(?!generated(/|$)|prisma$)|$)"), message: MESSAGES.db }],
   dbUp: (d) => ["server", "auth", "api", "cli"].map((t) => ({ regex: layer(t, d), message: MESSAGES.dbUp })),
   serverUp: (d) => [
     ...["auth", "api", "cli"].map((t) => ({ regex: layer(t, d), message: MESSAGES.serverUp })),
