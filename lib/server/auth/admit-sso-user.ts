@@ -1,3 +1,4 @@
+import "server-only";
 import type { SsoIdentity } from "./sso-identity";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "../actor";
 
 /** Who the provider says signed in, as far as Newsmark trusts it. */

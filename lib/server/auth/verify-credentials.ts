@@ -1,3 +1,4 @@
+import "server-only";
 import { verifyPassword } from "./password";
 import { credentialsInput } from "../../schemas/user";
 import type { Actor } from "../actor";

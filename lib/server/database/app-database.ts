@@ -1,3 +1,4 @@
+import "server-only";
 import { openEmbeddedDatabase, openServerDatabase, type Database } from "../../db/database";
 import { env } from "../../env";
 import { seedIfEmpty } from "../seed/seed-if-empty";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabaseKind } from "../../db/database";
 import { getDatabase } from "./app-database";
 

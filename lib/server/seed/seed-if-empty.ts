@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db";
 import { seedDemoData } from "./seed-demo-data";
 

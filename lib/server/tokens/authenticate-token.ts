@@ -1,3 +1,4 @@
+import "server-only";
 import { hashToken, looksLikeToken } from "./token-secret";
 import type { Actor } from "../actor";
 import type { Db } from "../db";

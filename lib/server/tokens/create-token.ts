@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { generateToken, hashToken } from "./token-secret";
 import { createTokenInput } from "../../schemas/token";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { changePasswordInput } from "../../schemas/user";
 import type { Actor } from "../actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "../auth/password";
 import { Prisma } from "../../db/prisma";
 import { createUserInput, type CreateUserInput } from "../../schemas/user";

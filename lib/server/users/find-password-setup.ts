@@ -1,3 +1,4 @@
+import "server-only";
 import { hashSetupSecret, looksLikeSetupSecret } from "./password-setup-secret";
 import type { Db } from "../db";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { generateSetupSecret, hashSetupSecret, PASSWORD_SETUP_DAYS, setupPath } from "./password-setup-secret";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";

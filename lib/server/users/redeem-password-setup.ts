@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "../auth/password";
 import { hashSetupSecret } from "./password-setup-secret";
 import { redeemPasswordSetupInput } from "../../schemas/user";
