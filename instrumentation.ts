@@ -3,7 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { refuseWeakSecretsAtStartup } = await import("./lib/auth/refuse-weak-secrets");
     refuseWeakSecretsAtStartup();
-    const { openDatabaseAtStartup } = await import("./lib/db/open-at-startup");
+    const { openDatabaseAtStartup } = await import("./lib/server/database/open-at-startup");
     await openDatabaseAtStartup();
   }
 }

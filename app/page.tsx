@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArticleList } from "@/components/article-list";
 import { BulkExportForm } from "@/components/bulk-export-form";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { listArticles } from "@/lib/server/articles/list-articles";
 import { AppError } from "@/lib/server/errors";
 
@@ -14,20 +13,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const STATUS_LABELS = { "": "Any status", draft: "Draft", in_review: "In review", reviewed: "Reviewed" } as const;
 
 export default async function ArticlesPage({ searchParams }: Props) {
-  const actor = await requirePageActor("/");
   const raw = await searchParams;
   const pick = (key: string) => (typeof raw[key] === "string" && raw[key] !== "" ? (raw[key] as string) : undefined);
   const query = { q: pick("q"), status: pick("status"), pending: pick("pending"), unattributed: pick("unattributed"), cursor: pick("cursor") };
-  const { prisma } = await getDatabase();
-  let result;
-  let problem: string | undefined;
-  try {
-    result = await listArticles(prisma, actor, query);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    problem = err.message;
-    result = await listArticles(prisma, actor, {});
-  }
+  const { result, problem } = await withPageActor("/", async ({ actor, db }) => {
+    try {
+      return { result: await listArticles(db, actor, query), problem: undefined };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { result: await listArticles(db, actor, {}), problem: err.message };
+    }
+  });
   const filtered = Boolean(query.q || query.status || query.pending || query.unattributed);
   const next = result.nextCursor
     ? `/?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), cursor: result.nextCursor })}`

@@ -1,13 +1,9 @@
 import Link from "next/link";
-import { sessionActor } from "@/lib/auth/session-actor";
-import { getDatabase } from "@/lib/db/database";
-import { pendingForReviewer } from "@/lib/server/review/review-queue";
+import type { Actor } from "@/lib/server/actor";
 import { SignOutButton } from "./sign-out-button";
 
-/** The bar on every page: the product, and who is signed in with which role. */
-export async function AppHeader() {
-  const actor = await sessionActor();
-  const pending = actor && actor.role !== "editor" ? await pendingForReviewer((await getDatabase()).prisma, actor) : 0;
+/** The bar on every page: the product, and who is signed in with which role (loaded by the root layout). */
+export function AppHeader({ actor, pending }: { actor: Actor | null; pending: number }) {
   return (
     <header className="app-header">
       <Link href="/" className="brand">

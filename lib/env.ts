@@ -58,3 +58,11 @@ export function oidcConfig(): OidcConfig | null {
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return null;
   return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME, roleClaim: e.OIDC_ROLE_CLAIM };
 }
+
+/**
+ * The environment exactly as this process received it, for the child processes that inherit it
+ * (the Next.js server, the Prisma CLI): they read variables of their own that are not ours to validate.
+ */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

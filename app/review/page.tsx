@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ReviewQueue } from "@/components/review/review-queue";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { queueFilterOptions } from "@/lib/server/review/queue-filter-options";
 import { reviewQueue } from "@/lib/server/review/review-queue";
 
@@ -10,17 +9,18 @@ export const metadata: Metadata = { title: "Review" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ReviewPage({ searchParams }: Props) {
-  const actor = await requirePageActor("/review");
   const raw = await searchParams;
   const filters: Record<string, string> = {};
   for (const key of ["kind", "articleId", "authorId"]) {
     const value = raw[key];
     if (typeof value === "string" && value) filters[key] = value;
   }
-  const { prisma } = await getDatabase();
-  // A hand-edited URL with a bad filter shows the whole queue rather than an error page.
-  const queue = await reviewQueue(prisma, actor, filters).catch(() => reviewQueue(prisma, actor, {}));
-  const options = await queueFilterOptions(prisma, actor);
+  const { actor, queue, options } = await withPageActor("/review", async ({ actor, db }) => ({
+    actor,
+    // A hand-edited URL with a bad filter shows the whole queue rather than an error page.
+    queue: await reviewQueue(db, actor, filters).catch(() => reviewQueue(db, actor, {})),
+    options: await queueFilterOptions(db, actor),
+  }));
   return (
     <section className="wide">
       <h1>Review queue</h1>

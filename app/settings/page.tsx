@@ -2,17 +2,17 @@ import type { Metadata } from "next";
 import { AllTokens } from "@/components/settings/all-tokens";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { TokenManager } from "@/components/settings/token-manager";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { listTokens } from "@/lib/server/tokens/list-tokens";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await requirePageActor("/settings");
-  const { prisma } = await getDatabase();
-  const own = await listTokens(prisma, actor);
-  const others = actor.role === "admin" ? (await listTokens(prisma, actor, { all: "true" })).filter((t) => t.user?.id !== actor.id) : [];
+  const { actor, own, others } = await withPageActor("/settings", async ({ actor, db }) => ({
+    actor,
+    own: await listTokens(db, actor),
+    others: actor.role === "admin" ? (await listTokens(db, actor, { all: "true" })).filter((t) => t.user?.id !== actor.id) : [],
+  }));
   return (
     <section className="wide settings">
       <h1>Settings</h1>

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { sessionUser } from "../auth/session-actor";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import type { Actor, Role } from "../server/actor";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { toErrorResponse } from "./error-response";

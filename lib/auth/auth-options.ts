@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import { env, oidcConfig } from "../env";
 import type { Role } from "../server/actor";
 import { admitSsoUser } from "../server/auth/admit-sso-user";

@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import type { Actor } from "../server/actor";
 import { findActiveUser, type ActiveUserLookup } from "../server/users/find-active-user";
 import { authOptions } from "./auth-options";

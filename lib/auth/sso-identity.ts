@@ -1,13 +1,8 @@
 import { emailSchema } from "../schemas/user";
-import type { Role } from "../server/actor";
+import type { SsoIdentity } from "../server/auth/sso-identity";
 import { readRoleClaim } from "./role-claim";
 
-/** Who the provider says signed in, as far as Newsmark trusts it. */
-export interface SsoIdentity {
-  email: string;
-  /** The role the provider's role claim asks for; null when it has no say. */
-  role: Role | null;
-}
+export type { SsoIdentity };
 
 /** Why a provider's answer cannot sign anyone in; each is a sign-in error code with its own message. */
 export type SsoIdentityRefusal = "NoEmail" | "EmailNotVerified" | "InvalidRoleClaim";

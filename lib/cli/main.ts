@@ -3,20 +3,21 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../server/database/app-database";
 import { env } from "../env";
 import { ARTICLE_FORMATS } from "../schemas/article";
 import type { Actor } from "../server/actor";
 import { parseContent, type ContentFormat } from "../import/parse-content";
 import { skippedWithoutTextMessage } from "../import/skipped-without-text";
 import { createArticle, type CreatedArticle } from "../server/articles/create-article";
+import { findCurrentRevisionId } from "../server/articles/find-current-revision-id";
 import type { Db } from "../server/db";
 import { AppError } from "../server/errors";
 import { OPERATOR } from "../server/operator";
 import { createRevision } from "../server/revisions/create-revision";
 import { createToken } from "../server/tokens/create-token";
 import { createUser } from "../server/users/create-user";
-import { toActor } from "../server/users/to-actor";
+import { findCommandActor } from "../server/users/find-command-actor";
 import { runExport } from "./export";
 
 const USAGE = `Usage: npm run cli -- COMMAND [options]
@@ -95,14 +96,8 @@ async function importJsonLines(prisma: Db, owner: Actor, file: string): Promise<
 }
 
 /** The user a command acts as: the one named by --as, else the oldest active admin. */
-async function actingUser(prisma: Db, options: Options): Promise<Actor> {
-  const asEmail = typeof options.as === "string" ? options.as.toLowerCase() : undefined;
-  const user = await prisma.user.findFirst({
-    where: asEmail ? { email: asEmail } : { role: "admin", disabled: false },
-    orderBy: { createdAt: "asc" },
-  });
-  if (!user) throw new AppError("not_found", asEmail ? `No user ${asEmail}` : "Create an admin first (user:create)");
-  return toActor(user);
+function actingUser(prisma: Db, options: Options): Promise<Actor> {
+  return findCommandActor(prisma, typeof options.as === "string" ? options.as : undefined);
 }
 
 const commands: Record<string, (options: Options, positionals: string[]) => Promise<void>> = {
@@ -161,10 +156,9 @@ const commands: Record<string, (options: Options, positionals: string[]) => Prom
     } catch (err) {
       throw new AppError("validation_failed", err instanceof Error ? err.message : String(err));
     }
-    const article = await prisma.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
-    if (!article?.currentRevisionId) throw new AppError("not_found", `No article ${articleId}`);
+    const currentRevisionId = await findCurrentRevisionId(prisma, articleId);
     // No editor mapping here: every annotation is found again by its quote and context.
-    const result = await createRevision(prisma, actor, articleId, { baseRevisionId: article.currentRevisionId, doc: doc.toJSON() });
+    const result = await createRevision(prisma, actor, articleId, { baseRevisionId: currentRevisionId, doc: doc.toJSON() });
     if (!result.created) {
       console.log(`The text is unchanged: still revision ${result.revision.number}`);
       return;

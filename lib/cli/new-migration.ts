@@ -1,14 +1,11 @@
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { MIGRATIONS_DIR, SCHEMA_PATH, readMigrationList } from "../db/migrations-folder";
-import { openSchemaEngine } from "../db/schema-engine";
+import { MIGRATIONS_DIR } from "../db/migrations-folder";
+import { pendingMigrationSql } from "../db/pending-migration-sql";
 
 /**
  * `npm run db:migration -- NAME`: writes a new migration with the SQL that takes the committed
- * migrations to the current schema.prisma. The diff runs against a throwaway in-memory PGlite, so
- * no shadow database on a server is needed. Check constraints are hand-written in migration.sql.
+ * migrations to the current schema.prisma. Check constraints are hand-written in migration.sql.
  */
 async function main() {
   const name = process.argv[2];
@@ -16,16 +13,8 @@ async function main() {
     console.error("Usage: npm run db:migration -- NAME   (lowercase letters, digits and _)");
     process.exit(2);
   }
-  const engine = await openSchemaEngine(new PrismaPGlite(new PGlite()));
-  const result = await engine.diff({
-    from: { tag: "migrations", ...readMigrationList() },
-    to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, "utf8") }] },
-    script: true,
-    exitCode: null,
-    filters: { externalTables: [], externalEnums: [] },
-  });
-  const sql = result.stdout ?? "";
-  if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) {
+  const sql = await pendingMigrationSql();
+  if (!sql) {
     console.log("The schema matches the migrations: nothing to write.");
     return;
   }

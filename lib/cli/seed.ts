@@ -1,6 +1,6 @@
-import { getDatabase } from "../db/database";
 import { DEMO_USERS } from "../db/demo-users";
-import { seedDemoData } from "../db/seed";
+import { getDatabase } from "../server/database/app-database";
+import { seedDemoData } from "../server/seed/seed-demo-data";
 
 /** `npm run db:seed`: demo users and the sample article, into whichever database is configured. */
 async function main() {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { env } from "../env";
+import { env, inheritedEnvironment } from "../env";
 import { serverCommand } from "./server-process";
 
 /**
@@ -9,7 +9,7 @@ import { serverCommand } from "./server-process";
  */
 const dev = process.argv.includes("--dev");
 const { PORT, NEXTAUTH_URL } = env();
-const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: NEXTAUTH_URL ?? `http://localhost:${PORT}` };
+const childEnv = { ...inheritedEnvironment(), NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: NEXTAUTH_URL ?? `http://localhost:${PORT}` };
 
 if (!dev && !existsSync(".next/BUILD_ID")) {
   console.log("No production build yet: building (about a minute)…");

@@ -1,14 +1,13 @@
+import "server-only";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { env } from "../env";
 import { applyMigrations } from "./migrate";
 import { assertMigrated } from "./migration-status";
 import { lockDataDir } from "./pglite-lock";
 import { createPrismaClient, type PrismaClient } from "./prisma";
-import { seedIfEmpty } from "./seed";
 
 export type DatabaseKind = "pglite" | "postgresql";
 
@@ -20,17 +19,20 @@ export interface Database {
   pool?: pg.Pool;
 }
 
+/** What to do with a freshly opened embedded database before anyone uses it (the app seeds an empty one). */
+export type PrepareDatabase = (prisma: PrismaClient) => Promise<void>;
+
 /**
  * Opens the embedded PGlite database under the data folder: locked to this process, migrated,
- * and seeded with demo users and the sample article when empty, so a newcomer needs nothing else.
+ * then handed to `prepare` (the data layer passes its seeding here: this layer must not import it).
  */
-export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+export async function openEmbeddedDatabase(dataDir: string, prepare?: PrepareDatabase): Promise<Database> {
   const dir = path.resolve(dataDir, "pglite");
   lockDataDir(dir);
   const pglite = await PGlite.create(dir);
   await applyMigrations(new PrismaPGlite(pglite));
   const prisma = createPrismaClient(new PrismaPGlite(pglite));
-  await seedIfEmpty(prisma);
+  await prepare?.(prisma);
   return { prisma, kind: "pglite" };
 }
 
@@ -41,25 +43,4 @@ export async function openServerDatabase(url: string): Promise<Database> {
   const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
   await assertMigrated(prisma);
   return { prisma, kind: "postgresql", pool };
-}
-
-const holder = globalThis as unknown as { newsmarkDatabase?: Promise<Database> };
-
-/** The process-wide database, opened on first use from DATABASE_URL (or the embedded one). */
-export function getDatabase(): Promise<Database> {
-  if (!holder.newsmarkDatabase) {
-    const { DATABASE_URL, NEWSMARK_DATA_DIR } = env();
-    const opening = DATABASE_URL ? openServerDatabase(DATABASE_URL) : openEmbeddedDatabase(NEWSMARK_DATA_DIR);
-    // A failed open (locked folder, unmigrated server) must be retried on the next request, not cached.
-    holder.newsmarkDatabase = opening.catch((err) => {
-      holder.newsmarkDatabase = undefined;
-      throw err;
-    });
-  }
-  return holder.newsmarkDatabase;
-}
-
-/** Installs an already-open database as the process-wide one (tests, and tools that open their own). */
-export function useDatabase(database: Database): void {
-  holder.newsmarkDatabase = Promise.resolve(database);
 }

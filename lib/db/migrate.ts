@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { readMigrationList } from "./migrations-folder";
 import { openSchemaEngine } from "./schema-engine";

@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden } from "./errors";
 
 export type Role = "editor" | "reviewer" | "admin";

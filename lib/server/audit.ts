@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../db/prisma";
 import type { Actor } from "./actor";
 import type { Tx } from "./db";

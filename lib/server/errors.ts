@@ -1,3 +1,4 @@
+import "server-only";
 /** The error codes of the public API and the HTTP status each maps to. */
 export const ERROR_STATUS = {
   validation_failed: 400,

@@ -1,3 +1,4 @@
+import "server-only";
 import { uuidSchema } from "../schemas/article";
 import { AppError } from "./errors";
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect } from "@playwright/test";
 import pg from "pg";
 import { preparedDatabaseSchema, type PreparedDatabase } from "./prepared-database";
+import { SERVER_CONDITION } from "../server-condition";
 
 const NEXT_BIN = path.resolve("node_modules", "next", "dist", "bin", "next");
 const TSX_BIN = path.resolve("node_modules", "tsx", "dist", "cli.mjs");
@@ -30,7 +31,7 @@ export async function createServerDatabase(label: string): Promise<TestServerDat
   const serverUrl = process.env.TEST_DATABASE_URL;
   const runTsx = (args: string[]) =>
     new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [TSX_BIN, "tests/resilience/prepare-database.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [TSX_BIN, SERVER_CONDITION, "tests/resilience/prepare-database.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       let err = "";
       child.stdout.on("data", (d) => (out += d));

@@ -12,6 +12,7 @@ import { openEmbeddedDatabase, openServerDatabase, type Database } from "@/lib/d
 import { applyMigrations } from "@/lib/db/migrate";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { OPERATOR } from "@/lib/server/operator";
+import { seedIfEmpty } from "@/lib/server/seed/seed-if-empty";
 import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import { ARTICLE_PARAGRAPHS, preparedDatabaseSchema, type PreparedDatabase } from "./prepared-database";
@@ -26,7 +27,7 @@ const args = z
   .parse(parseArgs({ options: { editors: { type: "string" }, "data-dir": { type: "string" }, "database-url": { type: "string" } } }).values);
 
 async function open(): Promise<Database> {
-  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"]);
+  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"], seedIfEmpty);
   const pool = new pg.Pool({ connectionString: args["database-url"], maxUses: 1 });
   try {
     await applyMigrations(new PrismaPg(pool));

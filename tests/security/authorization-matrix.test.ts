@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { databaseChecksum } from "../helpers/database-checksum";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, expect, it, vi } from "vitest";
 import { POST as createArticleRoute } from "@/app/api/articles/route";
 import { GET as meRoute } from "@/app/api/me/route";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { Actor } from "@/lib/server/actor";
 import { createTestToken, createTestUser } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/prisma";
-import { hashToken } from "@/lib/auth/token-secret";
+import { hashToken } from "@/lib/server/tokens/token-secret";
 import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";

@@ -12,6 +12,7 @@ import { openEmbeddedDatabase, openServerDatabase, type Database } from "@/lib/d
 import { applyMigrations } from "@/lib/db/migrate";
 import type { Role } from "@/lib/server/actor";
 import { OPERATOR } from "@/lib/server/operator";
+import { seedIfEmpty } from "@/lib/server/seed/seed-if-empty";
 import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import { updateUser } from "@/lib/server/users/update-user";
@@ -23,7 +24,7 @@ const args = z
   .parse(parseArgs({ options: { "data-dir": { type: "string" }, "database-url": { type: "string" } } }).values);
 
 async function open(): Promise<Database> {
-  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"]);
+  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"], seedIfEmpty);
   const pool = new pg.Pool({ connectionString: args["database-url"], maxUses: 1 });
   try {
     await applyMigrations(new PrismaPg(pool));

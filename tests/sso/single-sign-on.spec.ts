@@ -5,6 +5,7 @@ import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { AppServer, createServerDatabase, type TestServerDatabase } from "../resilience/app-server";
 import { TestOidcProvider, type TestAccount } from "./oidc-test-provider";
 import { ssoUsersSchema, type SsoUsers } from "./sso-users";
+import { SERVER_CONDITION } from "../server-condition";
 
 /**
  * Single sign-on through a real OpenID Connect provider on 127.0.0.1, in Chromium: a Newsmark
@@ -30,7 +31,7 @@ let users: SsoUsers;
 function prepareUsers(database: TestServerDatabase): Promise<SsoUsers> {
   const target = database.env.DATABASE_URL ? ["--database-url", database.env.DATABASE_URL] : ["--data-dir", database.env.NEWSMARK_DATA_DIR!];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_BIN, "tests/sso/prepare-sso-users.ts", ...target], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [TSX_BIN, SERVER_CONDITION, "tests/sso/prepare-sso-users.ts", ...target], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

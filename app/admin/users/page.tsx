@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserAdminTable } from "@/components/user-admin-table";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { listUsers } from "@/lib/server/users/list-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const actor = await requirePageActor("/admin/users");
-  if (actor.role !== "admin") notFound();
-  const { prisma } = await getDatabase();
-  const users = await listUsers(prisma, actor);
+  const { actor, users } = await withPageActor("/admin/users", async ({ actor, db }) => {
+    if (actor.role !== "admin") notFound();
+    return { actor, users: await listUsers(db, actor) };
+  });
   return (
     <section className="wide">
       <h1>Users</h1>

@@ -1,5 +1,5 @@
 import { withAuth } from "@/lib/api/with-auth";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { describeForLog } from "@/lib/security/redact-secrets";
 import { articleJsonLineChunks } from "@/lib/server/export/stream-articles-jsonl";
 

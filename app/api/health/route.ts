@@ -1,14 +1,13 @@
 import { NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
-import { getDatabase } from "@/lib/db/database";
+import { checkDatabase } from "@/lib/server/database/check-database";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and which database is behind the app; public, for load balancers. */
 export async function GET() {
   try {
-    const { prisma, kind } = await getDatabase();
-    await prisma.$queryRawUnsafe("SELECT 1");
+    const kind = await checkDatabase();
     // Never cached; and not gzipped: compressing a 40-byte answer costs more than it saves.
     return NextResponse.json({ status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (err) {

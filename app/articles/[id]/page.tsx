@@ -6,8 +6,7 @@ import { ArticleBody } from "@/components/article-body";
 import { ArticleExportButtons } from "@/components/article-export-buttons";
 import { AnnotationEditor } from "@/components/editor/annotation-editor";
 import { toEditorPayload } from "@/components/editor/editor-payload";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { getArticle } from "@/lib/server/articles/get-article";
 import { AppError } from "@/lib/server/errors";
 
@@ -15,14 +14,14 @@ type Props = { params: Promise<{ id: string }> };
 
 /** The reader and the article; read once per request, for the page and for its title alike. */
 const load = cache(async (id: string) => {
-  const actor = await requirePageActor(`/articles/${id}`);
-  const { prisma } = await getDatabase();
-  try {
-    return { actor, detail: await getArticle(prisma, actor, id) };
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
+  return withPageActor(`/articles/${id}`, async ({ actor, db }) => {
+    try {
+      return { actor, detail: await getArticle(db, actor, id) };
+    } catch (err) {
+      if (err instanceof AppError && err.code === "not_found") notFound();
+      throw err;
+    }
+  });
 });
 
 // The window's title names the article, so tabs and screen readers tell one article from another.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SetPasswordForm } from "@/components/set-password-form";
-import { getDatabase } from "@/lib/db/database";
+import { withPageVisitor } from "@/lib/auth/with-page-actor";
 import { findPasswordSetup, SETUP_REFUSALS } from "@/lib/server/users/find-password-setup";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
@@ -11,8 +11,8 @@ type Props = { params: Promise<{ token: string }> };
 /** Signed out: the person a one-time set-up link was made for chooses their password. */
 export default async function SetPasswordPage({ params }: Props) {
   const { token } = await params;
-  const { prisma } = await getDatabase();
-  const setup = await findPasswordSetup(prisma, token);
+  // The link is the credential: whoever is signed in (if anyone) does not matter here.
+  const setup = await withPageVisitor(({ db }) => findPasswordSetup(db, token));
   return (
     <section className="signin">
       <h1>Set your password</h1>

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../db/prisma";
 
 /** The relations an Annotation needs to be serialised for the API. */

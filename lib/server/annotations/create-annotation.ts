@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../../db/prisma";
 import { createAnnotationInput, parseAttributes } from "../../schemas/annotation";

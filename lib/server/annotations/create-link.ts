@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/prisma";
 import { createLinkInput, LINK_SOURCE_KIND } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

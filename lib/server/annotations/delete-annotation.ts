@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/prisma";
 import { deleteAnnotationQuery } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { deleteLinkQuery, linkTypeOf, LINK_SOURCE_KIND } from "../../schemas/annotation";
 import { uuidSchema } from "../../schemas/article";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { uuidSchema } from "../../schemas/article";
 import type { Db, Tx } from "../db";
 import { notFound } from "../errors";

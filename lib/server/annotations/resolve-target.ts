@@ -1,3 +1,4 @@
+import "server-only";
 import { anchorRange, type AnchoredRange } from "../../anchoring/anchor-range";
 import type { TextQuote } from "../../anchoring/quote";
 import { AppError } from "../errors";

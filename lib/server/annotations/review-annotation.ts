@@ -1,3 +1,4 @@
+import "server-only";
 import { reviewInput } from "../../schemas/annotation";
 import { requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";

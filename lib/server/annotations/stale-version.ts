@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 import { toAnnotationJson, type AnnotationJson } from "./annotation-json";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type AnnotationKind } from "../../db/prisma";
 import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/prisma";
 import { articleStatusUpdate } from "../articles/refresh-article-status";
 import type { Db } from "../db";

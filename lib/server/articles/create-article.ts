@@ -1,3 +1,4 @@
+import "server-only";
 import { docText } from "../../anchoring/doc-text";
 import type { Prisma } from "../../db/prisma";
 import { ContentError } from "../../import/content-error";

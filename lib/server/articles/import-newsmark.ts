@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { quoteAt } from "../../anchoring/quote";
 import { TextIndex } from "../../anchoring/text-index";

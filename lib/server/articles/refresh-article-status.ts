@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "../../db/prisma";
 import type { Tx } from "../db";
 

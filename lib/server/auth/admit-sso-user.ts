@@ -1,4 +1,5 @@
-import type { SsoIdentity } from "../../auth/sso-identity";
+import "server-only";
+import type { SsoIdentity } from "./sso-identity";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db";
 
 /** Failed sign-ins allowed per email inside the window before further attempts get 429. */

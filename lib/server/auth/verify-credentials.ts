@@ -1,4 +1,5 @@
-import { verifyPassword } from "../../auth/password";
+import "server-only";
+import { verifyPassword } from "./password";
 import { credentialsInput } from "../../schemas/user";
 import type { Actor } from "../actor";
 import type { Db } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "../../export/newsmark-json";
 import { toW3cCollection, type W3cAnnotationCollection } from "../../export/w3c";

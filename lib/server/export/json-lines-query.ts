@@ -1,3 +1,4 @@
+import "server-only";
 // Timestamps are stored in UTC without a zone; this renders them exactly as Date#toISOString does.
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ArticleExportSource, ExportAnnotation } from "../../export/export-types";
 import type { Db } from "../db";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { finished } from "node:stream";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";

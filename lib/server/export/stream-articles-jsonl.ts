@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { ArticleExportSource } from "../../export/export-types";
 import type { Prisma } from "../../db/prisma";

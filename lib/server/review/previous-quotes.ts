@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db";
 
 /** Events that moved an annotation to other words after a correction, and the decisions that settle them. */

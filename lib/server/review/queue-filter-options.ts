@@ -1,3 +1,4 @@
+import "server-only";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { QUEUE_STATUSES } from "./review-queue";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../db/prisma";
 import { reviewQueueQuery } from "../../schemas/annotation";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { uuidSchema } from "../../schemas/article";
 import { compareRevisionsQuery, recordedPlacementSchema, type RevisionRef } from "../../schemas/revision-history";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";

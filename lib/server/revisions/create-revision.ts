@@ -1,3 +1,4 @@
+import "server-only";
 import type { Node } from "prosemirror-model";
 import { docText } from "../../anchoring/doc-text";
 import { reanchor, type OldAnchor } from "../../anchoring/reanchor";

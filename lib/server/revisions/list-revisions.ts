@@ -1,3 +1,4 @@
+import "server-only";
 import { uuidSchema } from "../../schemas/article";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordedRevisionSchema, REVISION_OUTCOMES } from "../../schemas/revision-history";
 import type { Db } from "../db";
 import type { RevisionOutcome } from "./create-revision";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Node } from "prosemirror-model";
 import { TextIndex } from "../../anchoring/text-index";
 import { schema } from "../../editor/schema";

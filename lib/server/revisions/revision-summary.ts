@@ -1,3 +1,4 @@
+import "server-only";
 import { CodePointText } from "../../anchoring/code-points";
 import type { Prisma } from "../../db/prisma";
 import { countOutcomes, type OutcomeCounts } from "./recorded-outcomes";

@@ -1,3 +1,4 @@
+import "server-only";
 import { diffLines, diffWordsWithSpace, type ChangeObject } from "diff";
 
 /** One stretch of a diff: text both revisions share, or text only the newer (insert) or the older (delete) has. */

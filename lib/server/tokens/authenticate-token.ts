@@ -1,4 +1,5 @@
-import { hashToken, looksLikeToken } from "../../auth/token-secret";
+import "server-only";
+import { hashToken, looksLikeToken } from "./token-secret";
 import type { Actor } from "../actor";
 import type { Db } from "../db";
 import { toActor } from "../users/to-actor";

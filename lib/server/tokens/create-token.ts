@@ -1,5 +1,6 @@
+import "server-only";
 import type { z } from "zod";
-import { generateToken, hashToken } from "../../auth/token-secret";
+import { generateToken, hashToken } from "./token-secret";
 import { createTokenInput } from "../../schemas/token";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { listTokensQuery, type TokenState } from "../../schemas/token";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";

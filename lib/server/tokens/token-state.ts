@@ -1,3 +1,4 @@
+import "server-only";
 import type { TokenState } from "../../schemas/token";
 
 /** Where a token stands at `now`: revocation wins over expiry, since it was someone's decision. */

@@ -1,4 +1,5 @@
-import { hashPassword, verifyPassword } from "../../auth/password";
+import "server-only";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { changePasswordInput } from "../../schemas/user";
 import type { Actor } from "../actor";
 import { loginRetryAfter, recordLoginAttempt } from "../auth/login-throttle";

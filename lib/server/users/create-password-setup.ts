@@ -1,3 +1,4 @@
+import "server-only";
 import { uuidSchema } from "../../schemas/article";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";

@@ -1,4 +1,5 @@
-import { hashPassword } from "../../auth/password";
+import "server-only";
+import { hashPassword } from "../auth/password";
 import { Prisma } from "../../db/prisma";
 import { createUserInput, type CreateUserInput } from "../../schemas/user";
 import { requireRole, type Actor } from "../actor";

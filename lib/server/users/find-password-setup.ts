@@ -1,4 +1,5 @@
-import { hashSetupSecret, looksLikeSetupSecret } from "../../auth/password-setup-secret";
+import "server-only";
+import { hashSetupSecret, looksLikeSetupSecret } from "./password-setup-secret";
 import type { Db } from "../db";
 
 /** What a set-up link is worth right now; the page says which, so nobody guesses why it failed. */

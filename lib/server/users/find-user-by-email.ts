@@ -1,3 +1,4 @@
+import "server-only";
 import type { User } from "../../db/prisma";
 import type { Db } from "../db";
 

@@ -1,4 +1,5 @@
-import { generateSetupSecret, hashSetupSecret, PASSWORD_SETUP_DAYS, setupPath } from "../../auth/password-setup-secret";
+import "server-only";
+import { generateSetupSecret, hashSetupSecret, PASSWORD_SETUP_DAYS, setupPath } from "./password-setup-secret";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Tx } from "../db";

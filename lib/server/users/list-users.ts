@@ -1,3 +1,4 @@
+import "server-only";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 

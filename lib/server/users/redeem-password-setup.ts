@@ -1,5 +1,6 @@
-import { hashPassword } from "../../auth/password";
-import { hashSetupSecret } from "../../auth/password-setup-secret";
+import "server-only";
+import { hashPassword } from "../auth/password";
+import { hashSetupSecret } from "./password-setup-secret";
 import { redeemPasswordSetupInput } from "../../schemas/user";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

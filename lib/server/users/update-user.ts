@@ -1,3 +1,4 @@
+import "server-only";
 import { updateUserInput } from "../../schemas/user-admin";
 import { uuidSchema } from "../../schemas/article";
 import { requireRole, type Actor } from "../actor";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { ZodError } from "zod";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { AppError } from "@/lib/server/errors";

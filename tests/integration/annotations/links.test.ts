@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { api, auditEvents, expectError, expectJson, fetchArticle, makeArticle, snapshotCounts, type TestArticle } from "./annotation-api";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";

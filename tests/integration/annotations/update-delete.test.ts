@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";

@@ -5,8 +5,8 @@ import { GET as getArticleRoute } from "@/app/api/articles/[id]/route";
 import { GET as listArticlesRoute, POST as createArticleRoute } from "@/app/api/articles/route";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { GET as meRoute } from "@/app/api/me/route";
-import { useDatabase } from "@/lib/db/database";
-import { hashToken } from "@/lib/auth/token-secret";
+import { useDatabase } from "@/lib/server/database/app-database";
+import { hashToken } from "@/lib/server/tokens/token-secret";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 

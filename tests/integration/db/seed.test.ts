@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/server/auth/password";
 import { DEMO_USERS } from "@/lib/db/demo-users";
-import { seedDemoData } from "@/lib/db/seed";
+import { seedDemoData } from "@/lib/server/seed/seed-demo-data";
 import { describeEachDatabase } from "../../helpers/test-database";
 
 /** Every node type in a ProseMirror JSON document. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/articles/[id]/export/route";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import type { W3cAnnotationCollection, W3cSpecificResource } from "@/lib/export/w3c";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";

@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/export/route";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";

@@ -13,6 +13,7 @@ import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";
 import { reviewAnnotation } from "@/lib/server/annotations/review-annotation";
 import { toActor } from "@/lib/server/users/to-actor";
+import { SERVER_CONDITION } from "../../server-condition";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -22,7 +23,7 @@ const tsx = path.join(root, "node_modules", ".bin", "tsx");
 async function cli(args: string[], dataDir: string) {
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test" as const, NEWSMARK_DATA_DIR: dataDir };
   try {
-    const { stdout, stderr } = await run(tsx, [path.join("lib", "cli", "main.ts"), ...args], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(tsx, [SERVER_CONDITION, path.join("lib", "cli", "main.ts"), ...args], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

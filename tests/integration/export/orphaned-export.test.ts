@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/articles/[id]/export/route";
 import { POST as createArticleRoute } from "@/app/api/articles/route";
 import { quoteAt } from "@/lib/anchoring/quote";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { PrismaClient } from "@/lib/db/prisma";
 import type { NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import type { W3cAnnotationCollection, W3cSpecificResource } from "@/lib/export/w3c";

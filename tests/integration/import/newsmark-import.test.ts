@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createArticleRoute } from "@/app/api/articles/route";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { PrismaClient } from "@/lib/db/prisma";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import { createArticle } from "@/lib/server/articles/create-article";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { FOUR_EYES_REFUSALS } from "@/lib/review/four-eyes";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { pendingForReviewer, type QueuePage } from "@/lib/server/review/review-queue";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { queueFilterOptions } from "@/lib/server/review/queue-filter-options";
 import { pendingForReviewer } from "@/lib/server/review/review-queue";

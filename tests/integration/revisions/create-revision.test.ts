@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as revisionRoute } from "@/app/api/articles/[id]/revisions/route";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { parsePlainText } from "@/lib/import/plain-text";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";

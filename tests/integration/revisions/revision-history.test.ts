@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import type { RevisionComparison } from "@/lib/server/revisions/compare-revisions";
 import type { RevisionList } from "@/lib/server/revisions/list-revisions";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { hashToken } from "@/lib/auth/token-secret";
+import { hashToken } from "@/lib/server/tokens/token-secret";
 import { AppError } from "@/lib/server/errors";
 import { OPERATOR } from "@/lib/server/operator";
 import { authenticateToken } from "@/lib/server/tokens/authenticate-token";

@@ -3,7 +3,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import { POST as createAnnotationRoute } from "@/app/api/articles/[id]/annotations/route";
 import { POST as createArticleRoute } from "@/app/api/articles/route";
 import { AUTHOR_HEADER } from "@/lib/api/author-header";
-import { useDatabase } from "@/lib/db/database";
+import { useDatabase } from "@/lib/server/database/app-database";
 import type { Actor } from "@/lib/server/actor";
 import { createTestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";

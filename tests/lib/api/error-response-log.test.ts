@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toErrorResponse } from "@/lib/api/error-response";
-import { generateToken } from "@/lib/auth/token-secret";
+import { generateToken } from "@/lib/server/tokens/token-secret";
 
 describe("toErrorResponse", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -12,6 +12,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { authenticateToken } from "@/lib/server/tokens/authenticate-token";
 import { toActor } from "@/lib/server/users/to-actor";
+import { SERVER_CONDITION } from "../../server-condition";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -21,7 +22,7 @@ const tsx = path.join(root, "node_modules", ".bin", "tsx");
 async function cli(script: string, args: string[], dbEnv: Record<string, string>) {
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test" as const, ...dbEnv };
   try {
-    const { stdout, stderr } = await run(tsx, [path.join("lib", "cli", script), ...args], { cwd: root, env });
+    const { stdout, stderr } = await run(tsx, [SERVER_CONDITION, path.join("lib", "cli", script), ...args], { cwd: root, env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

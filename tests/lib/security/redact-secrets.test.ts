@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateToken } from "@/lib/auth/token-secret";
-import { hashPassword } from "@/lib/auth/password";
+import { generateToken } from "@/lib/server/tokens/token-secret";
+import { hashPassword } from "@/lib/server/auth/password";
 import { describeForLog, redactSecrets } from "@/lib/security/redact-secrets";
 
 describe("redactSecrets", () => {

@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { errorResponse, toErrorResponse } from "@/lib/api/error-response";
 import { authOptions } from "@/lib/auth/auth-options";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/server/database/app-database";
 import { loginRetryAfter } from "@/lib/server/auth/login-throttle";
 import { throttledError } from "@/lib/server/auth/verify-credentials";
 

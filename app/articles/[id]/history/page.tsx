@@ -10,8 +10,7 @@ import { RevisionPairForm } from "@/components/revisions/revision-pair-form";
 import { RevisionTable } from "@/components/revisions/revision-table";
 import { RevisionTime } from "@/components/revisions/revision-time";
 import { WordDiffView } from "@/components/revisions/word-diff-view";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getDatabase } from "@/lib/db/database";
+import { withPageActor } from "@/lib/auth/with-page-actor";
 import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
 import { AppError } from "@/lib/server/errors";
 import { compareRevisions, type RevisionComparison } from "@/lib/server/revisions/compare-revisions";
@@ -21,14 +20,14 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** The reader and the article's revisions; read once per request, for the page and for its title alike. */
 const load = cache(async (id: string) => {
-  const actor = await requirePageActor(`/articles/${id}/history`);
-  const { prisma } = await getDatabase();
-  try {
-    return { actor, prisma, list: await listRevisions(prisma, actor, id) };
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
+  return withPageActor(`/articles/${id}/history`, async ({ actor, db }) => {
+    try {
+      return { actor, db, list: await listRevisions(db, actor, id) };
+    } catch (err) {
+      if (err instanceof AppError && err.code === "not_found") notFound();
+      throw err;
+    }
+  });
 });
 
 // The window's title names the article, so tabs and screen readers tell one history from another.
@@ -49,7 +48,7 @@ function problemOf(err: unknown): string | null {
 
 export default async function ArticleHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { actor, prisma, list } = await load(id);
+  const { actor, db, list } = await load(id);
   const { article, revisions } = list;
   const [latest, previous] = revisions;
 
@@ -62,12 +61,12 @@ export default async function ArticleHistoryPage({ params, searchParams }: Props
     // Asked for one revision only: show what it changed, against the one before it.
     const from = pick("from") ?? (/^\d+$/.test(to) && Number(to) > 1 ? String(Number(to) - 1) : String(previous.number));
     try {
-      comparison = await compareRevisions(prisma, actor, id, { from, to });
+      comparison = await compareRevisions(db, actor, id, { from, to });
     } catch (err) {
       problem = problemOf(err);
       if (problem === null) throw err;
       // A bad pair in a hand-edited URL still shows the latest correction, with the reason above it.
-      comparison = await compareRevisions(prisma, actor, id, { from: String(previous.number), to: String(latest.number) });
+      comparison = await compareRevisions(db, actor, id, { from: String(previous.number), to: String(latest.number) });
     }
   }
 

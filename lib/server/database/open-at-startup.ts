@@ -1,4 +1,5 @@
-import { getDatabase } from "./database";
+import "server-only";
+import { getDatabase } from "./app-database";
 
 /**
  * Opens the database when the server starts (migrating and seeding the embedded one), so that a

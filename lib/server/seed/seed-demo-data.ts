@@ -1,17 +1,18 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { splitTitle } from "../import/plain-text";
-import { createArticle } from "../server/articles/create-article";
-import { OPERATOR } from "../server/operator";
-import { createUser } from "../server/users/create-user";
-import { DEMO_USERS } from "./demo-users";
-import type { PrismaClient } from "./prisma";
+import { DEMO_USERS } from "../../db/demo-users";
+import { splitTitle } from "../../import/plain-text";
+import { createArticle } from "../articles/create-article";
+import type { Db } from "../db";
+import { OPERATOR } from "../operator";
+import { createUser } from "../users/create-user";
 
 /** The project's own copy of the demo article. */
 export const SAMPLE_ARTICLE_PATH = path.resolve(process.cwd(), "prisma", "seed", "sample-article.txt");
 
 /** Seeds the demo users and the sample article; skips users that already exist. */
-export async function seedDemoData(prisma: PrismaClient): Promise<{ users: number; articles: number }> {
+export async function seedDemoData(prisma: Db): Promise<{ users: number; articles: number }> {
   let users = 0;
   for (const demo of DEMO_USERS) {
     if (await prisma.user.findUnique({ where: { email: demo.email } })) continue;
@@ -28,9 +29,4 @@ export async function seedDemoData(prisma: PrismaClient): Promise<{ users: numbe
     content: body,
   });
   return { users, articles: 1 };
-}
-
-/** Seeds only a database with no users at all, so a newcomer's first start has something to open. */
-export async function seedIfEmpty(prisma: PrismaClient): Promise<void> {
-  if ((await prisma.user.count()) === 0) await seedDemoData(prisma);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 // Argon2id with the library's defaults (19 MiB, 2 passes): the OWASP baseline for password storage.
@@ -15,5 +16,3 @@ export async function verifyPassword(storedHash: string, password: string): Prom
     return false;
   }
 }
-
-export { MIN_PASSWORD_LENGTH } from "./password-rules";

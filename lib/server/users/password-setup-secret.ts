@@ -1,5 +1,6 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
-import { hashToken } from "./token-secret";
+import { hashToken } from "../tokens/token-secret";
 
 const PREFIX = "nms_";
 
