@@ -1,7 +1,7 @@
 import type { ArticleExportSource, ExportAnnotation } from "./export-types";
 import { summaryCounts, type SummaryCounts } from "./summary-counts";
 
-/** The Newsmark JSON export of one article (DESIGN.md, "the export format"); its JSON Schema is in this folder. */
+/** The Newsmark JSON export of one article; its JSON Schema is `lib/export/newsmark-article.schema.json`. */
 export interface NewsmarkArticleExport {
   format: "newsmark.article";
   version: 1;

@@ -41,7 +41,7 @@ export interface JsonLinesQueryInputs {
 }
 
 /**
- * The bulk export's one definition of the Newsmark JSON format (DESIGN.md, "the export format"):
+ * The bulk export's one definition of the Newsmark JSON format (`lib/export/newsmark-article.schema.json`):
  * one row per article that has a current revision, in the order of the ids, with its line (without
  * the "\n") in `line`. Keys come in the order of `NewsmarkArticleExport` and `ExportAnnotation`,
  * values as `toNewsmarkJson` writes them ("bulk export lines written by PostgreSQL" in
