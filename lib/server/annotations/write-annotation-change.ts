@@ -4,11 +4,7 @@ import { auditInsert, type AuditEntry } from "../audit";
 import type { Db } from "../db";
 
 /** One audit event of a change, recorded for the changed annotation. */
-export interface ChangeAudit {
-  action: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type ChangeAudit = Pick<AuditEntry, "action" | "before" | "after">;
 
 /** A change to one annotation, written with its audit events and its article's status in one statement. */
 export interface AnnotationChange {
@@ -31,7 +27,8 @@ export interface AnnotationChange {
  * what editors do all day; as interactive transactions they took five to eight round trips (begin,
  * the statements, commit), each costing the server a socket write and a result to parse, while
  * their connection sat idle in transaction waiting for the next one. The audit events and the
- * article's status come from the rows the write returns, so nothing is recorded when it matches none.
+ * article's status are written only if the write returns its row, so nothing is recorded when it
+ * matches none.
  */
 export async function writeAnnotationChange(db: Db, change: AnnotationChange): Promise<boolean> {
   const { annotation, actorId, at } = change;
