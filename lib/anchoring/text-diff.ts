@@ -1,5 +1,3 @@
-import { diffArrays } from "diff";
-
 /** A run of UTF-16 units that is identical in the old and the new text. */
 export interface EqualRun {
   oldStart: number;
@@ -7,10 +5,9 @@ export interface EqualRun {
   length: number;
 }
 
-// Myers' algorithm costs about lines × edits. Past this budget the texts are so rewritten that
-// aligning them costs more than it helps (quotes are then found by search): only their common ends
-// are kept, which bounds a long, heavily rewritten article to a fraction of a second.
-const MAX_LINE_WORK = 2_000_000;
+// Beyond this many line pairs the LCS table costs too much memory; the changed
+// middle is then treated as one region and only its common ends are kept.
+const MAX_LCS_CELLS = 4_000_000;
 
 /** Splits `text` into lines that keep their "\n", so the pieces join back into `text`. */
 function lines(text: string): string[] {
@@ -24,29 +21,57 @@ function lines(text: string): string[] {
   return out;
 }
 
-/**
- * Pairs of equal line indexes (old, new) forming a longest common subsequence, ascending. The
- * alignment is the `diff` package's Myers diff, the engine the revision history's word diff uses too
- * (`lib/server/revisions/word-diff.ts`); only the refinement inside changed gaps is our own.
- */
+/** Pairs of equal line indexes (old, new) forming a longest common subsequence, ascending. */
 function matchLines(a: readonly string[], b: readonly string[]): [number, number][] {
   const pairs: [number, number][] = [];
-  const changes = diffArrays(a as string[], b as string[], { maxEditLength: Math.ceil(MAX_LINE_WORK / (a.length + b.length + 1)) });
-  if (!changes) {
-    // Too rewritten to align: the common first and last lines still anchor what they hold.
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head]) pairs.push([head, head++]);
-    const tail: [number, number][] = [];
-    for (let i = a.length - 1, j = b.length - 1; i >= head && j >= head && a[i] === b[j]; i--, j--) tail.push([i, j]);
-    return pairs.concat(tail.reverse());
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) {
+    pairs.push([head, head]);
+    head++;
   }
-  let i = 0;
-  let j = 0;
-  for (const change of changes) {
-    if (change.removed) i += change.count;
-    else if (change.added) j += change.count;
-    else for (let k = 0; k < change.count; k++) pairs.push([i++, j++]);
+  let tailA = a.length;
+  let tailB = b.length;
+  const tail: [number, number][] = [];
+  while (tailA > head && tailB > head && a[tailA - 1] === b[tailB - 1]) {
+    tailA--;
+    tailB--;
+    tail.push([tailA, tailB]);
   }
+  const n = tailA - head;
+  const m = tailB - head;
+  if (n > 0 && m > 0 && (n + 1) * (m + 1) <= MAX_LCS_CELLS) {
+    // Lines become small integers so the table compares numbers, not strings.
+    const ids = new Map<string, number>();
+    const id = (line: string): number => {
+      let value = ids.get(line);
+      if (value === undefined) ids.set(line, (value = ids.size));
+      return value;
+    };
+    const ia = Int32Array.from({ length: n }, (_, i) => id(a[head + i] as string));
+    const ib = Int32Array.from({ length: m }, (_, j) => id(b[head + j] as string));
+    // Suffix LCS lengths, so the walk below can go forward and emit pairs in order.
+    const width = m + 1;
+    const table = new Uint32Array((n + 1) * width);
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        table[i * width + j] =
+          ia[i] === ib[j]
+            ? (table[(i + 1) * width + j + 1] as number) + 1
+            : Math.max(table[(i + 1) * width + j] as number, table[i * width + j + 1] as number);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      if (ia[i] === ib[j]) {
+        pairs.push([head + i, head + j]);
+        i++;
+        j++;
+      } else if ((table[(i + 1) * width + j] as number) >= (table[i * width + j + 1] as number)) i++;
+      else j++;
+    }
+  }
+  for (let k = tail.length - 1; k >= 0; k--) pairs.push(tail[k] as [number, number]);
   return pairs;
 }
 

@@ -6,8 +6,7 @@ export interface DiffSegment {
   text: string;
 }
 
-// One diff engine for the whole project: the `diff` package's Myers diff, which re-anchoring also
-// aligns lines with (`lib/anchoring/text-diff.ts`). Myers' algorithm costs about length × edits. Past these bounds a stretch is so rewritten that a
+// Myers' algorithm costs about length × edits. Past these bounds a stretch is so rewritten that a
 // finer diff would only be noise (and slow), so it is shown as replaced whole.
 const MAX_LINE_EDITS = 2_000;
 const MAX_WORD_EDITS = 1_000;
