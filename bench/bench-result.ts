@@ -10,7 +10,7 @@ export interface Figure {
   met?: boolean;
 }
 
-/** What a bench hands back: its JSON result (written to bench/results/NAME.json) and its table lines. */
+/** What a bench hands back: its JSON result (written to bench/results/<name>.json) and its table lines. */
 export interface BenchOutcome {
   result: Record<string, unknown>;
   figures: Figure[];

@@ -8,7 +8,7 @@ import { reanchorBench } from "./reanchor";
 
 /**
  * `npm run bench` runs every benchmark, `npm run bench -- NAME…` the named ones: each writes
- * bench/results/NAME.json, and a table of all figures is printed at the end.
+ * bench/results/<name>.json, and a table of all figures is printed at the end.
  */
 // Re-anchoring runs in this process: first, before the others' seeding has grown its heap.
 const BENCHES: Bench[] = [reanchorBench, editorBench, apiBench, exportBench];

@@ -1,7 +1,7 @@
 import type { ArticleExportSource, ExportAnnotation } from "./export-types";
-import { unattributedClaimIds } from "./unattributed-claims";
+import { summaryCounts, type SummaryCounts } from "./summary-counts";
 
-/** The Newsmark JSON export of one article (DESIGN.md, "the export format"); its JSON Schema is in this folder. */
+/** The Newsmark JSON export of one article; its JSON Schema is `lib/export/newsmark-article.schema.json`. */
 export interface NewsmarkArticleExport {
   format: "newsmark.article";
   version: 1;
@@ -12,27 +12,7 @@ export interface NewsmarkArticleExport {
   offsets: "unicode-code-points";
   doc: unknown;
   annotations: ExportAnnotation[];
-  summary: {
-    claim: number;
-    hedge: number;
-    attribution: number;
-    pending: number;
-    approved: number;
-    rejected: number;
-    orphaned: number;
-    unattributedClaims: number;
-  };
-}
-
-/** Counts per kind and status, and claims that no exported attribution links to. */
-function summarise(annotations: ExportAnnotation[]): NewsmarkArticleExport["summary"] {
-  const summary = { claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 };
-  for (const a of annotations) {
-    summary[a.kind]++;
-    summary[a.status]++;
-  }
-  summary.unattributedClaims = unattributedClaimIds(annotations).size;
-  return summary;
+  summary: SummaryCounts;
 }
 
 /** Serialises one article and its annotations (in document order) as Newsmark JSON. */
@@ -50,6 +30,6 @@ export function toNewsmarkJson(source: ArticleExportSource, exportedAt: Date): N
     offsets: "unicode-code-points",
     doc: source.revision.doc,
     annotations,
-    summary: summarise(annotations),
+    summary: summaryCounts(annotations),
   };
 }

@@ -143,7 +143,7 @@ function checkAnnotations(
 }
 
 /**
- * A Newsmark JSON export (DESIGN.md, "the export format"), checked as a whole before anything is
+ * A Newsmark JSON export (`lib/export/newsmark-article.schema.json`), checked as a whole before anything is
  * written: the document must fit the editor schema and give exactly `text`, and every annotation's
  * code-point offsets must quote its text; links must point at annotations in the same file. Only an
  * orphaned or rejected annotation may come without offsets; it is set apart in `withoutText`.

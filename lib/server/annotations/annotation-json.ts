@@ -12,7 +12,7 @@ export const annotationInclude = {
 
 type AnnotationRow = Prisma.AnnotationGetPayload<{ include: typeof annotationInclude }>;
 
-/** The public `Annotation` of the API (DESIGN.md). */
+/** The public `Annotation` of the API (README.md, "API"; its schema is in the OpenAPI document, `/api/openapi.json`). */
 export interface AnnotationJson {
   id: string;
   articleId: string;

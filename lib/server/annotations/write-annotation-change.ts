@@ -1,14 +1,11 @@
 import "server-only";
 import { Prisma } from "../../db/prisma";
 import { articleStatusUpdate } from "../articles/refresh-article-status";
+import { auditInsert, type AuditEntry } from "../audit";
 import type { Db } from "../db";
 
 /** One audit event of a change, recorded for the changed annotation. */
-export interface ChangeAudit {
-  action: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type ChangeAudit = Pick<AuditEntry, "action" | "before" | "after">;
 
 /** A change to one annotation, written with its audit events and its article's status in one statement. */
 export interface AnnotationChange {
@@ -23,9 +20,6 @@ export interface AnnotationChange {
   at: Date;
 }
 
-// As recordAudit stores them: no value is SQL NULL, not a JSON null.
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-
 /**
  * Writes an annotation change, its audit events and its article's status as ONE statement (a chain
  * of data-modifying CTEs), and tells whether the write matched a row.
@@ -34,16 +28,14 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  * what editors do all day; as interactive transactions they took five to eight round trips (begin,
  * the statements, commit), each costing the server a socket write and a result to parse, while
  * their connection sat idle in transaction waiting for the next one. The audit events and the
- * article's status come from the rows the write returns, so nothing is recorded when it matches none.
+ * article's status are written only if the write returns its row, so nothing is recorded when it
+ * matches none.
  */
 export async function writeAnnotationChange(db: Db, change: AnnotationChange): Promise<boolean> {
   const { annotation, actorId, at } = change;
-  const audits = change.audits.map(
-    (audit, i) => Prisma.sql`audit_${Prisma.raw(String(i))} AS (
-      INSERT INTO "audit_events" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at")
-      SELECT gen_random_uuid(), ${actorId}::uuid, ${audit.action}, 'annotation', changed."id"::text, ${json(audit.before)}::jsonb, ${json(audit.after)}::jsonb, ${at}
-        FROM changed)`,
-  );
+  // The same INSERT as every other audit event (lib/server/audit.ts), recorded only if the write was.
+  const entries = change.audits.map((audit): AuditEntry => ({ ...audit, entityType: "annotation", entityId: annotation.id }));
+  const audits = entries.length > 0 ? [Prisma.sql`audit AS (${auditInsert(actorId, entries, at, Prisma.sql`EXISTS (SELECT 1 FROM changed)`)})`] : [];
   const alongside = (change.alongside ?? []).map((statement, i) => Prisma.sql`alongside_${Prisma.raw(String(i))} AS (${statement})`);
   const status = Prisma.sql`status AS (${articleStatusUpdate(annotation.articleId, at, annotation)} AND EXISTS (SELECT 1 FROM changed))`;
   const rows = await db.$queryRaw<{ written: number }[]>`

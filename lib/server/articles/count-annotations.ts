@@ -1,25 +1,17 @@
 import "server-only";
+import { emptySummaryCounts, type SummaryCounts } from "../../export/summary-counts";
 import type { Db } from "../db";
 import { unattributedClaimWhere } from "./unattributed-claim-where";
 
-/** Live annotations of one article by kind and by status. */
-export interface AnnotationCounts {
-  claim: number;
-  hedge: number;
-  attribution: number;
-  pending: number;
-  approved: number;
-  rejected: number;
-  orphaned: number;
-  /** Claims no attribution links to: "who said this?" is still open (`unattributedClaimIds`). */
-  unattributedClaims: number;
-}
+/** Live annotations of one article by kind and by status: the export's summary counts. */
+export type AnnotationCounts = SummaryCounts;
 
-const empty = (): AnnotationCounts => ({ claim: 0, hedge: 0, attribution: 0, pending: 0, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 0 });
-
-/** Counts for many articles in one grouped query (never one query per article). */
+/**
+ * The summary counts (`summaryCounts` in lib/export/summary-counts.ts) of many articles' live
+ * annotations, counted by PostgreSQL in two grouped queries (never one query per article).
+ */
 export async function countAnnotations(db: Db, articleIds: string[]): Promise<Map<string, AnnotationCounts>> {
-  const result = new Map(articleIds.map((id) => [id, empty()]));
+  const result = new Map(articleIds.map((id) => [id, emptySummaryCounts()]));
   if (articleIds.length === 0) return result;
   const groups = await db.annotation.groupBy({
     by: ["articleId", "kind", "status"],

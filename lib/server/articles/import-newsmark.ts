@@ -5,7 +5,8 @@ import { TextIndex } from "../../anchoring/text-index";
 import type { Prisma } from "../../db/prisma";
 import { newsmarkExportInput, type NewsmarkExportFile } from "../../import/newsmark-export-input";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { recordAudit } from "../audit";
+import { toAnnotationJson } from "../annotations/annotation-json";
+import { recordAudit, recordAudits } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { refreshArticleStatus } from "./refresh-article-status";
@@ -26,6 +27,12 @@ export interface NewsmarkImportResult {
   revision: { id: string; number: number };
   /** Annotations the file carries without offsets (orphaned by a correction): not imported. */
   skippedWithoutText: number;
+}
+
+/** Someone the file names, as a user of this installation. */
+interface Person {
+  id: string;
+  name: string;
 }
 
 /** How many problems a refusal lists: enough to fix a file, short enough to read. */
@@ -55,14 +62,14 @@ export function parseNewsmarkFile(content: unknown): NewsmarkExportFile {
 }
 
 /** Users of this installation by email, for the people a file names. */
-async function usersByEmail(db: Db, file: NewsmarkExportFile): Promise<Map<string, string>> {
+async function usersByEmail(db: Db, file: NewsmarkExportFile): Promise<Map<string, Person>> {
   const emails = new Set<string>();
   for (const a of file.annotations) {
     emails.add(a.createdBy.email);
     if (a.reviewedBy) emails.add(a.reviewedBy.email);
   }
-  const users = await db.user.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
-  return new Map(users.map((u) => [u.email, u.id]));
+  const users = await db.user.findMany({ where: { email: { in: [...emails] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.email, { id: u.id, name: u.name }]));
 }
 
 /**
@@ -76,16 +83,16 @@ export async function importNewsmark(db: Db, actor: Actor, request: NewsmarkImpo
   requireRole(actor, ANY_ROLE, "import articles");
   const file = parseNewsmarkFile(request.content);
   const people = await usersByEmail(db, file);
-  const personId = (p: { email: string } | null) => (p ? (people.get(p.email) ?? actor.id) : null);
+  const person = (p: { email: string } | null): Person | null => (p ? (people.get(p.email) ?? { id: actor.id, name: actor.name }) : null);
   // Review decisions come in only from someone allowed to make them; an editor's file would
   // otherwise be a way round the four-eyes rule. Orphaned is a fact about the text, not a decision.
   const keepsReviews = actor.role === "reviewer" || actor.role === "admin";
-  const sourceIds = file.annotations.map((a) => a.id);
   // Only placed annotations get new ids: a link to or from a skipped one has nothing to join.
   const newIds = new Map(file.annotations.map((a) => [a.id, randomUUID()]));
   const skippedWithoutText = file.withoutText.length;
   const index = new TextIndex(file.doc);
   const docJson = file.doc.toJSON() as Prisma.InputJsonValue;
+  const at = new Date();
 
   const annotations = file.annotations.map((a) => {
     const decided = a.status === "approved" || a.status === "rejected";
@@ -105,9 +112,10 @@ export async function importNewsmark(db: Db, actor: Actor, request: NewsmarkImpo
       note: a.note,
       attributes: a.attributes as Prisma.InputJsonValue,
       status: keepReview ? a.status : ("pending" as const),
-      createdById: personId(a.createdBy)!,
+      createdBy: person(a.createdBy)!,
       createdAt: new Date(a.createdAt),
-      reviewedById: keepReview ? personId(a.reviewedBy) : null,
+      updatedAt: at,
+      reviewedBy: keepReview ? person(a.reviewedBy) : null,
       reviewedAt: keepReview && a.reviewedAt ? new Date(a.reviewedAt) : null,
       reviewNote: keepReview ? a.reviewNote : null,
     };
@@ -139,57 +147,76 @@ export async function importNewsmark(db: Db, actor: Actor, request: NewsmarkImpo
         data: { articleId: article.id, number: 1, doc: docJson, text: file.text, createdById: actor.id },
       });
       await tx.article.update({ where: { id: article.id }, data: { currentRevisionId: revision.id } });
-      await recordAudit(tx, actor, {
-        action: "article.create",
-        entityType: "article",
-        entityId: article.id,
-        after: {
-          title: article.title,
-          format: "newsmark",
-          revisionId: revision.id,
-          characters: index.length,
-          importedFrom: { articleId: file.article.id, revisionId: file.revision.id, exportedAt: file.exportedAt },
-          annotations: annotations.length,
-          links: links.length,
-          skippedWithoutText,
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "article.create",
+          entityType: "article",
+          entityId: article.id,
+          after: {
+            title: article.title,
+            format: "newsmark",
+            revisionId: revision.id,
+            characters: index.length,
+            importedFrom: {
+              articleId: file.article.id,
+              revisionId: file.revision.id,
+              exportedAt: file.exportedAt,
+              // Where each annotation came from; its own annotation.create event is the same as a tag's.
+              annotationIds: Object.fromEntries(file.annotations.filter((a) => newIds.has(a.id)).map((a) => [newIds.get(a.id)!, a.id])),
+            },
+            annotations: annotations.length,
+            links: links.length,
+            skippedWithoutText,
+          },
         },
-      });
+        at,
+      );
       if (annotations.length > 0) {
         // One statement per table rather than one per annotation: a file may carry thousands.
         await tx.annotation.createMany({
-          data: annotations.map((a) => ({ ...a, articleId: article.id, revisionId: revision.id })),
-        });
-        await tx.auditEvent.createMany({
-          data: annotations.map((a, i) => ({
-            actorId: actor.id,
-            action: "annotation.create",
-            entityType: "annotation",
-            entityId: a.id,
-            after: {
-              kind: a.kind,
-              start: a.start,
-              end: a.end,
-              quote: { exact: a.quoteExact, prefix: a.quotePrefix, suffix: a.quoteSuffix },
-              note: a.note,
-              attributes: a.attributes,
-              status: a.status,
-              createdById: a.createdById,
-              importedFrom: sourceIds[i],
-            } as Prisma.InputJsonValue,
+          data: annotations.map(({ createdBy, reviewedBy, ...a }) => ({
+            ...a,
+            createdById: createdBy.id,
+            reviewedById: reviewedBy?.id ?? null,
+            articleId: article.id,
+            revisionId: revision.id,
           })),
         });
+        // Recorded as creating it through the API records it (annotation.create, the annotation's
+        // API form after), so history and review read an imported annotation like any other.
+        const created = annotations.map((a) =>
+          toAnnotationJson({
+            ...a,
+            attributes: a.attributes as Prisma.JsonValue,
+            articleId: article.id,
+            revisionId: revision.id,
+            version: 1,
+            createdById: a.createdBy.id,
+            reviewedById: a.reviewedBy?.id ?? null,
+            substanceById: null,
+            substanceBy: null,
+            substanceAt: null,
+            deletedAt: null,
+            linksFrom: [],
+          }),
+        );
+        await recordAudits(
+          tx,
+          actor,
+          created.map((after) => ({ action: "annotation.create", entityType: "annotation", entityId: after.id, after })),
+          at,
+        );
       }
       if (links.length > 0) {
         await tx.annotationLink.createMany({ data: links });
-        await tx.auditEvent.createMany({
-          data: links.map((l) => ({
-            actorId: actor.id,
-            action: "annotation.link",
-            entityType: "annotation",
-            entityId: l.fromId,
-            after: { type: l.type, targetId: l.toId },
-          })),
-        });
+        await recordAudits(
+          tx,
+          actor,
+          links.map((l) => ({ action: "annotation.link", entityType: "annotation", entityId: l.fromId, after: { type: l.type, targetId: l.toId } })),
+          at,
+        );
       }
       await refreshArticleStatus(tx, article.id);
       return { id: article.id, title: article.title, revision: { id: revision.id, number: revision.number }, skippedWithoutText };

@@ -1,4 +1,6 @@
 import "server-only";
+import { SUMMARY_KINDS, SUMMARY_STATUSES } from "../../export/summary-counts";
+
 // Timestamps are stored in UTC without a zone; this renders them exactly as Date#toISOString does.
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -20,6 +22,17 @@ const compactJsonb = (sql: string) => `
        WHEN strpos(${sql}, 'null') = 0 THEN json_strip_nulls(${sql}::json)::text
        ELSE regexp_replace(${sql}, '("[^"\\\\]*(?:\\\\.[^"\\\\]*)*")| ', '\\1', 'g') END`;
 
+/**
+ * The summary's counts per kind and status (`summaryCounts` in lib/export/summary-counts.ts) as
+ * columns of the grouped annotations `n`, and as JSON members of the grouped row `i`, built from
+ * the same key lists so the SQL cannot count a key the definition does not (or miss one).
+ */
+const SUMMARY_COLUMNS = [
+  ...SUMMARY_KINDS.map((kind) => `count(*) FILTER (WHERE n.kind = '${kind}') AS ${kind}`),
+  ...SUMMARY_STATUSES.map((status) => `count(*) FILTER (WHERE n.status = '${status}') AS ${status}`),
+].join(",\n        ");
+const SUMMARY_JSON = [...SUMMARY_KINDS, ...SUMMARY_STATUSES].map((key, i) => `'${i === 0 ? "" : ","}"${key}":' || coalesce(i.${key}, 0)`).join(" || ");
+
 /** SQL expressions for the query's inputs: placeholders for a prepared query, or literals for COPY, which takes no parameters. */
 export interface JsonLinesQueryInputs {
   /** The article ids, as a uuid[] (or text castable to one). */
@@ -29,7 +42,7 @@ export interface JsonLinesQueryInputs {
 }
 
 /**
- * The bulk export's one definition of the Newsmark JSON format (DESIGN.md, "the export format"):
+ * The bulk export's one definition of the Newsmark JSON format (`lib/export/newsmark-article.schema.json`):
  * one row per article that has a current revision, in the order of the ids, with its line (without
  * the "\n") in `line`. Keys come in the order of `NewsmarkArticleExport` and `ExportAnnotation`,
  * values as `toNewsmarkJson` writes them ("bulk export lines written by PostgreSQL" in
@@ -95,7 +108,7 @@ export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonL
         FROM link GROUP BY "fromId"
     ),
     -- Claims some exported attribution attributes; the rest are unattributed (the definition is
-    -- unattributedClaimIds in lib/export/unattributed-claims.ts).
+    -- unattributedClaimIds in lib/export/unattributed-claims.ts, counted by summaryCounts).
     attributed AS (
       SELECT "articleId", count(DISTINCT "toId") AS claims
         FROM link WHERE type = 'attributes' AND "fromKind" = 'attribution' AND "toKind" = 'claim'
@@ -105,13 +118,7 @@ export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonL
       SELECT n."articleId",
         -- Document order; those without a place in this revision's text after the rest.
         string_agg(n.head || coalesce(k.json, '') || ']}', ',' ORDER BY NOT n.placed, n.start, n."end" DESC, n.id) AS json,
-        count(*) FILTER (WHERE n.kind = 'claim') AS claim,
-        count(*) FILTER (WHERE n.kind = 'hedge') AS hedge,
-        count(*) FILTER (WHERE n.kind = 'attribution') AS attribution,
-        count(*) FILTER (WHERE n.status = 'pending') AS pending,
-        count(*) FILTER (WHERE n.status = 'approved') AS approved,
-        count(*) FILTER (WHERE n.status = 'rejected') AS rejected,
-        count(*) FILTER (WHERE n.status = 'orphaned') AS orphaned
+        ${SUMMARY_COLUMNS}
       FROM ann n LEFT JOIN links k ON k."fromId" = n.id
       GROUP BY n."articleId"
     )
@@ -121,9 +128,7 @@ export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonL
       || '},"revision":{"id":"' || r.id || '","number":' || r.number || ',"createdAt":"' || to_char(r."createdAt", ${ISO})
       || '"},"text":' || ${str("r.text")} || ',"offsets":"unicode-code-points","doc":' || ${compactJsonb("r.doc::text")}
       || ',"annotations":[' || coalesce(i.json, '')
-      || '],"summary":{"claim":' || coalesce(i.claim, 0) || ',"hedge":' || coalesce(i.hedge, 0) || ',"attribution":' || coalesce(i.attribution, 0)
-      || ',"pending":' || coalesce(i.pending, 0) || ',"approved":' || coalesce(i.approved, 0) || ',"rejected":' || coalesce(i.rejected, 0)
-      || ',"orphaned":' || coalesce(i.orphaned, 0) || ',"unattributedClaims":' || (coalesce(i.claim, 0) - coalesce(t.claims, 0)) || '}}' AS line
+      || '],"summary":{' || ${SUMMARY_JSON} || ',"unattributedClaims":' || (coalesce(i.claim, 0) - coalesce(t.claims, 0)) || '}}' AS line
     FROM page p
     JOIN revisions r ON r.id = p."currentRevisionId"
     LEFT JOIN items i ON i."articleId" = p.id

@@ -7,6 +7,8 @@ export interface DiffSegment {
   text: string;
 }
 
+// The history only displays a diff, so a library's Myers diff serves; re-anchoring keeps its own
+// line alignment for speed on heavy rewrites (lib/anchoring/text-diff.ts says why).
 // Myers' algorithm costs about length × edits. Past these bounds a stretch is so rewritten that a
 // finer diff would only be noise (and slow), so it is shown as replaced whole.
 const MAX_LINE_EDITS = 2_000;
