@@ -23,7 +23,7 @@ import nextTs from "eslint-config-next/typescript";
  *    whose `process.env.NEXT_RUNTIME` Next.js replaces at build time so the edge bundle drops
  *    Node-only imports (read through lib/env.ts it would not be replaced).
  *
- * Relative specifiers are matched by depth: from lib/server/users/x.ts "../auth" is lib/server/auth
+ * Relative specifiers are matched by depth: from lib/server/users/<file>.ts "../auth" is lib/server/auth
  * and "../../auth" is lib/auth, so each rule is built for the folder depth of the files it covers.
  */
 
