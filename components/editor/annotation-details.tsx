@@ -4,7 +4,8 @@ import { useState } from "react";
 import { RejectReasonForm } from "@/components/review/reject-reason-form";
 import { AnnotationHistoryPanel } from "./annotation-history-panel";
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
-import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/contracts/vocabulary";
+import type { AnnotationDetails } from "./annotation-types";
 
 interface Props {
   annotation: AnnotationDetails;

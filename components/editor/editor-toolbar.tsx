@@ -1,5 +1,5 @@
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
-import { KIND_LABELS } from "./annotation-types";
+import { KIND_LABELS } from "@/lib/contracts/vocabulary";
 
 const KEYS: Record<AnnotationKind, string> = { claim: "1", hedge: "2", attribution: "3" };
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { KIND_LABELS } from "@/components/editor/annotation-types";
+import { KIND_LABELS } from "@/lib/contracts/vocabulary";
 import { LabelOptions } from "@/components/label-options";
 import { fourEyesHint } from "@/lib/review/four-eyes";
 import type { Actor } from "@/lib/server/actor";

@@ -1,4 +1,4 @@
-import { KIND_LABELS, STATUS_LABELS } from "@/components/editor/annotation-types";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/contracts/vocabulary";
 import type { AnnotationChange } from "@/lib/server/revisions/compare-revisions";
 import { OutcomeBadge } from "./outcome-badge";
 

@@ -1,4 +1,4 @@
-import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
+import { REVISION_OUTCOMES } from "@/lib/contracts/revisions";
 import type { OutcomeCounts as Counts } from "@/lib/server/revisions/recorded-outcomes";
 import { OUTCOME_LABELS, OUTCOME_MEANINGS } from "./outcome-labels";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { TOKEN_EXPIRY_CHOICES } from "@/lib/schemas/token";
+import { TOKEN_EXPIRY_CHOICES } from "@/lib/contracts/tokens";
 import type { CreatedToken } from "@/lib/server/tokens/create-token";
 import type { TokenListItem } from "@/lib/server/tokens/list-tokens";
 import { sendJson } from "../send-json";

@@ -1,4 +1,4 @@
-import { emailSchema } from "../schemas/user";
+import { emailSchema } from "../contracts/users";
 import type { Role } from "../server/actor";
 import { readRoleClaim } from "./role-claim";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/read-json";
 import { withAuth } from "@/lib/api/with-auth";
-import { createTokenRequest } from "@/lib/schemas/token";
+import { createTokenRequest } from "@/lib/contracts/tokens";
 import { createToken } from "@/lib/server/tokens/create-token";
 import { listTokens } from "@/lib/server/tokens/list-tokens";
 

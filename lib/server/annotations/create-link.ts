@@ -1,5 +1,6 @@
 import { Prisma } from "../../db/prisma";
-import { createLinkInput, LINK_SOURCE_KIND } from "../../schemas/annotation";
+import { createLinkInput } from "../../contracts/annotations";
+import { LINK_SOURCE_KIND } from "../../contracts/vocabulary";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,4 +1,4 @@
-import { reviewInput } from "../../schemas/annotation";
+import { reviewInput } from "../../contracts/review";
 import { requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";

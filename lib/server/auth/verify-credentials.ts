@@ -1,5 +1,5 @@
 import { verifyPassword } from "../../auth/password";
-import { credentialsInput } from "../../schemas/user";
+import { credentialsInput } from "../../contracts/users";
 import type { Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError } from "../errors";

@@ -1,4 +1,4 @@
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";

@@ -1,6 +1,6 @@
 import { hashPassword } from "../../auth/password";
 import { hashSetupSecret } from "../../auth/password-setup-secret";
-import { redeemPasswordSetupInput } from "../../schemas/user";
+import { redeemPasswordSetupInput } from "../../contracts/users";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";

@@ -12,7 +12,7 @@ import { RevisionTime } from "@/components/revisions/revision-time";
 import { WordDiffView } from "@/components/revisions/word-diff-view";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getDatabase } from "@/lib/db/database";
-import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
+import { REVISION_OUTCOMES } from "@/lib/contracts/revisions";
 import { AppError } from "@/lib/server/errors";
 import { compareRevisions, type RevisionComparison } from "@/lib/server/revisions/compare-revisions";
 import { listRevisions } from "@/lib/server/revisions/list-revisions";
