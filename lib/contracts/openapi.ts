@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_STATUS, errorBodySchema, type ErrorCode } from "./errors";
+import { ERROR_STATUS, errorBodySchema, INTERNAL_ERROR_CODE, type ErrorCode } from "./errors";
 import { EXAMPLES } from "./openapi-examples";
 import { OPERATIONS, type Named, type Operation, type OperationResponse } from "./operations";
 
@@ -99,6 +99,8 @@ function operationObject(op: Operation, requests: Record<string, JsonSchema>) {
       content: { "application/json": { schema: ref(errorComponentName(code)) } },
     };
   }
+  // Any operation may fail on our side (a bug, a lost database connection); it never answers 500 to bad input.
+  responses["500"] = { description: "Something went wrong on the server's side", content: { "application/json": { schema: ref("InternalError") } } };
   const roles = op.roles ? `Only ${op.roles.join(" or ")}.` : "";
   const limit = op.body ? `Body limit: ${op.bodyLimit ?? "64 KB"}.` : "";
   const description = [op.description, roles, limit].filter(Boolean).join("\n\n");
@@ -126,7 +128,10 @@ export function openApiDocument(): JsonSchema {
   const responseSchemas = OPERATIONS.flatMap((op) =>
     Object.values(op.responses).flatMap((r) => [r.body, ...(r.alternatives ?? []).map((a) => a.body)].filter((n): n is Named => n !== undefined)),
   );
-  const errorSchemas = (Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => ({ name: errorComponentName(code), schema: errorBodySchema(code) }));
+  const errorSchemas = [
+    ...(Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => ({ name: errorComponentName(code), schema: errorBodySchema(code) })),
+    { name: "InternalError", schema: errorBodySchema(INTERNAL_ERROR_CODE) },
+  ];
   const requests = componentsOf(requestSchemas, "input");
   const responses = componentsOf([...responseSchemas, ...errorSchemas], "output");
   const clash = Object.keys(requests).find((name) => name in responses);
