@@ -52,7 +52,10 @@ function componentsOf(items: Named[], io: "input" | "output"): Record<string, Js
   });
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
-      const { $schema: _dialect, $id: _id, ...rest } = schema as JsonSchema;
+      // The dialect and id belong to a standalone schema; inside the document they would rebase its refs.
+      const rest: JsonSchema = { ...(schema as JsonSchema) };
+      delete rest.$schema;
+      delete rest.$id;
       return [name, rest];
     }),
   );

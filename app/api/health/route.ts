@@ -1,6 +1,7 @@
-import { NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
 import { getDatabase } from "@/lib/db/database";
+import { contractJson } from "@/lib/api/contract-json";
+import { healthResponse } from "@/lib/contracts/health";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET() {
     const { prisma, kind } = await getDatabase();
     await prisma.$queryRawUnsafe("SELECT 1");
     // Never cached; and not gzipped: compressing a 40-byte answer costs more than it saves.
-    return NextResponse.json({ status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
+    return contractJson(healthResponse, { status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,6 +1,6 @@
 import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
+import { annotationInclude, toAnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import type { ArticleDetail } from "../../contracts/articles";

@@ -3,7 +3,7 @@ import { listArticlesQuery } from "../../contracts/articles";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
-import { countAnnotations, type AnnotationCounts } from "./count-annotations";
+import { countAnnotations } from "./count-annotations";
 import { unattributedClaimWhere } from "./unattributed-claim-where";
 import type { ArticleListItem } from "../../contracts/articles";
 

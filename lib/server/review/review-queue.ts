@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/prisma";
 import { reviewQueueQuery } from "../../contracts/review";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
+import { annotationInclude, toAnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
 import { previousQuotes } from "./previous-quotes";

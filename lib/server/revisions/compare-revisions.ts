@@ -4,9 +4,9 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { RevisionOutcome } from "./create-revision";
-import { countOutcomes, recordedOutcomes, type OutcomeCounts } from "./recorded-outcomes";
-import { revisionSummarySelect, toRevisionSummary, type RevisionSummary, type RevisionSummaryRow } from "./revision-summary";
-import { wordDiff, type DiffSegment } from "./word-diff";
+import { countOutcomes, recordedOutcomes } from "./recorded-outcomes";
+import { revisionSummarySelect, toRevisionSummary, type RevisionSummaryRow } from "./revision-summary";
+import { wordDiff } from "./word-diff";
 import type { AnnotationChange } from "../../contracts/revisions";
 import type { RevisionComparison } from "../../contracts/revisions";
 

@@ -3,7 +3,7 @@ import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { recordedOutcomes } from "./recorded-outcomes";
-import { revisionSummarySelect, toRevisionSummary, type RevisionSummary } from "./revision-summary";
+import { revisionSummarySelect, toRevisionSummary } from "./revision-summary";
 import type { RevisionList } from "../../contracts/revisions";
 
 export type { RevisionList };

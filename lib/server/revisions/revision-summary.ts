@@ -1,6 +1,6 @@
 import { CodePointText } from "../../anchoring/code-points";
 import type { Prisma } from "../../db/prisma";
-import { countOutcomes, type OutcomeCounts } from "./recorded-outcomes";
+import { countOutcomes } from "./recorded-outcomes";
 import type { RevisionOutcome } from "./create-revision";
 import type { RevisionSummary } from "../../contracts/revisions";
 

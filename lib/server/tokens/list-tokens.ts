@@ -1,4 +1,4 @@
-import { listTokensQuery, type TokenState } from "../../contracts/tokens";
+import { listTokensQuery } from "../../contracts/tokens";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { tokenState } from "./token-state";
