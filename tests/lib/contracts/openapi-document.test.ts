@@ -6,7 +6,7 @@ import { GET as openApiRoute } from "@/app/api/openapi.json/route";
 import { openApiDocument } from "@/lib/contracts/openapi";
 import { EXAMPLES } from "@/lib/contracts/openapi-examples";
 import { OPERATIONS } from "@/lib/contracts/operations";
-import { openApiPath } from "../../helpers/contract-response";
+import { contractProblem, openApiPath } from "../../helpers/contract-response";
 import { exportedMethods, routeHandlerFiles } from "../../security/app-routes";
 
 type Doc = {
@@ -73,5 +73,20 @@ describe("the OpenAPI document", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await res.json()).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+});
+
+describe("holding answers to the document", () => {
+  const json = "application/json";
+  it("accepts an answer that matches its documented schema", () => {
+    expect(contractProblem("GET", "/api/health", 200, json, JSON.stringify({ status: "ok", database: "pglite" }))).toBeNull();
+    expect(contractProblem("GET", "/api/articles/[id]", 404, json, JSON.stringify({ error: { code: "not_found", message: "Article not found" } }))).toBeNull();
+  });
+
+  it("names an answer whose body, status or error code the document does not describe", () => {
+    expect(contractProblem("GET", "/api/health", 200, json, JSON.stringify({ status: "ok" }))).toMatch(/does not match its documented schema/);
+    expect(contractProblem("GET", "/api/health", 418, json, "{}")).toMatch(/does not list/);
+    expect(contractProblem("GET", "/api/articles/[id]", 404, json, JSON.stringify({ error: { code: "conflict", message: "No" } }))).toMatch(/does not match/);
+    expect(contractProblem("GET", "/api/nowhere", 200, json, "{}")).toMatch(/not in the OpenAPI document/);
   });
 });
