@@ -6,9 +6,6 @@ import type { AnnotationKind, EditorAnnotation } from "./annotations/types";
 import { redoLatest, undoLatest } from "./undo-order";
 import { TAG_SHORTCUTS } from "../contracts/vocabulary";
 
-// The tag keys are vocabulary the pages show too, spelled once in the contracts.
-export { TAG_SHORTCUTS };
-
 /** Removes the selected annotation; Delete and Backspace edit the text, so untagging has its own key beside the tag keys. */
 export const UNTAG_SHORTCUT = "Mod-Alt-0";
 
