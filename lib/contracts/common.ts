@@ -11,6 +11,3 @@ export const personRefSchema = z.object({ id: z.string(), name: z.string() });
 
 /** A page of a list and the cursor of the next one (null on the last page). */
 export const nextCursorSchema = z.string().nullable();
-
-/** Any JSON value: documents and attributes whose shape another schema owns. */
-export const jsonValueSchema = z.unknown();
