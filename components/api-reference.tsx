@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import "swagger-ui-react/swagger-ui.css";
+import "./api-reference.css";
 
 // Swagger UI touches `window` as it loads, so it renders in the browser only.
 const SwaggerUI = dynamic(() => import("swagger-ui-react"), { ssr: false, loading: () => <p className="muted">Loading the reference…</p> });
