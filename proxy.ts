@@ -44,5 +44,6 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   // Every page, the sign-in page included; not the API (JSON only, its own headers) or static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  // The API reference is a page under /api/, so it is named: it needs the page policy and its nonce.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/docs"],
 };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ArticleListItem } from "@/lib/server/articles/list-articles";
+import type { ArticleListItem } from "@/lib/contracts/articles";
 
 const STATUS = { draft: "Draft", in_review: "In review", reviewed: "Reviewed" } as const;
 

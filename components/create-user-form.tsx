@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
-import type { UserListItem } from "@/lib/server/users/list-users";
+import type { UserListItem } from "@/lib/contracts/users";
 import { sendJson } from "./send-json";
 import { SetupLinkPanel } from "./setup-link-panel";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { UserListItem } from "@/lib/server/users/list-users";
+import type { UserListItem } from "@/lib/contracts/users";
 import { CreateUserForm } from "./create-user-form";
 import { sendJson } from "./send-json";
 import { SetupLinkPanel } from "./setup-link-panel";

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { RejectReasonForm } from "@/components/review/reject-reason-form";
 import { AnnotationHistoryPanel } from "./annotation-history-panel";
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
-import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
+import { KIND_LABELS, STATUS_LABELS, type LinkType } from "@/lib/contracts/vocabulary";
+import type { AnnotationDetails } from "./annotation-types";
 
 interface Props {
   annotation: AnnotationDetails;
@@ -13,8 +14,8 @@ interface Props {
   onKind(kind: AnnotationKind): void;
   onNote(note: string): void;
   onAttributes(attributes: Record<string, unknown>): void;
-  onLink(type: "attributes" | "qualifies", targetId: string): void;
-  onUnlink(type: "attributes" | "qualifies", targetId: string): void;
+  onLink(type: LinkType, targetId: string): void;
+  onUnlink(type: LinkType, targetId: string): void;
   onDelete(): void;
   onSelect(id: string): void;
   /** For reviewers and admins; `blockedReason` says why this one cannot be reviewed by them. */

@@ -28,9 +28,9 @@ import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } f
 import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, loadTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
-import type { ArticleDetail } from "@/lib/server/articles/get-article";
-import type { Actor } from "@/lib/server/actor";
-import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import type { ArticleDetail } from "@/lib/contracts/articles";
+import type { ActorJson as Actor } from "@/lib/contracts/users";
+import type { AnnotationJson } from "@/lib/contracts/annotations";
 import { sendReview } from "@/components/review/review-decision";
 import { afterPaint } from "./after-paint";
 import { AnnotationDetailsPanel } from "./annotation-details";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { HistoryEntry } from "@/lib/server/annotations/annotation-history";
+import type { HistoryEntry } from "@/lib/contracts/annotations";
 
 const ACTIONS: Record<string, string> = {
   "annotation.create": "tagged",

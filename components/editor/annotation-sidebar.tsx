@@ -5,7 +5,8 @@ import { UNATTRIBUTED_KEY_LABELS } from "@/lib/editor/annotation-keymap";
 import { stableChunks } from "@/lib/editor/stable-chunks";
 import type { AnnotationKind, AnnotationStatus } from "@/lib/editor/annotations/types";
 import { LabelOptions } from "@/components/label-options";
-import { KIND_LABELS, STATUS_LABELS, type AnnotationDetails } from "./annotation-types";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/contracts/vocabulary";
+import type { AnnotationDetails } from "./annotation-types";
 
 interface Props {
   entries: AnnotationDetails[];

@@ -8,9 +8,6 @@ export type AnnotationDetails = Pick<EditorAnnotationJson, "id" | "kind" | "stat
   saved: boolean;
 };
 
-export const KIND_LABELS = { claim: "Claim", hedge: "Hedge", attribution: "Attribution" } as const;
-export const STATUS_LABELS = { pending: "Pending", approved: "Approved", rejected: "Rejected", orphaned: "Orphaned" } as const;
-
 /** Details from an API annotation. */
 export function detailsFrom(a: EditorAnnotationJson): AnnotationDetails {
   return {

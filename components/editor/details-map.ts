@@ -1,4 +1,4 @@
-import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import type { AnnotationJson } from "@/lib/contracts/annotations";
 import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 
 /** The annotation details the editor page shows, by id. Never changed in place: React compares maps by identity. */

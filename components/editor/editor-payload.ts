@@ -1,5 +1,5 @@
-import type { ArticleDetail } from "@/lib/server/articles/get-article";
-import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import type { ArticleDetail } from "@/lib/contracts/articles";
+import type { AnnotationJson } from "@/lib/contracts/annotations";
 
 /** What the editor needs of one annotation; the page sends only this, as thousands of them weigh on every open. */
 export type EditorAnnotationJson = Pick<

@@ -1,7 +1,8 @@
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
-import { KIND_LABELS } from "./annotation-types";
+import { KIND_LABELS, TAG_SHORTCUTS } from "@/lib/contracts/vocabulary";
 
-const KEYS: Record<AnnotationKind, string> = { claim: "1", hedge: "2", attribution: "3" };
+// The key after the modifiers ("Mod-Alt-1" → "1"): the bindings and the labels share one spelling.
+const KEYS = Object.fromEntries(Object.entries(TAG_SHORTCUTS).map(([kind, shortcut]) => [kind, shortcut.split("-").pop()!])) as Record<AnnotationKind, string>;
 
 interface Props {
   onTag(kind: AnnotationKind): void;

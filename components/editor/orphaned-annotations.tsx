@@ -1,5 +1,6 @@
 import { memo } from "react";
-import { KIND_LABELS, type AnnotationDetails } from "./annotation-types";
+import { KIND_LABELS } from "@/lib/contracts/vocabulary";
+import type { AnnotationDetails } from "./annotation-types";
 
 interface Props {
   orphans: AnnotationDetails[];

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type RefObject } from "react
 import { anchorRange } from "@/lib/anchoring/anchor-range";
 import { withAnnotationAction } from "@/lib/editor/annotations";
 import type { SyncQueue } from "@/lib/editor/sync/sync-queue";
-import type { Actor } from "@/lib/server/actor";
+import type { ActorJson as Actor } from "@/lib/contracts/users";
 import type { AnnotationDetails } from "./annotation-types";
 
 // One empty list for every render without orphans, so the memoised panel is not redrawn.

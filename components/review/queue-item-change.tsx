@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { QueueItem } from "@/lib/server/review/review-queue";
+import type { QueueItem } from "@/lib/contracts/review";
 
 interface Props {
   item: QueueItem;

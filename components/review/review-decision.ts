@@ -1,4 +1,4 @@
-import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
+import type { AnnotationJson } from "@/lib/contracts/annotations";
 
 /** Outcome of one review request, as the UI needs it. */
 export type ReviewOutcome = { ok: true; annotation: AnnotationJson } | { ok: false; status: number; message: string; current?: AnnotationJson | null };

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { KIND_LABELS } from "@/components/editor/annotation-types";
+import { KIND_LABELS } from "@/lib/contracts/vocabulary";
 import { LabelOptions } from "@/components/label-options";
 import { fourEyesHint } from "@/lib/review/four-eyes";
-import type { Actor } from "@/lib/server/actor";
-import type { QueueItem, QueuePage } from "@/lib/server/review/review-queue";
+import type { ActorJson as Actor } from "@/lib/contracts/users";
+import type { QueueItem, QueuePage } from "@/lib/contracts/review";
 import { QueueItemChange } from "./queue-item-change";
 import { RejectReasonForm } from "./reject-reason-form";
 import { sendReview } from "./review-decision";

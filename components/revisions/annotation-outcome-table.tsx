@@ -1,5 +1,5 @@
-import { KIND_LABELS, STATUS_LABELS } from "@/components/editor/annotation-types";
-import type { AnnotationChange } from "@/lib/server/revisions/compare-revisions";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/contracts/vocabulary";
+import type { AnnotationChange } from "@/lib/contracts/revisions";
 import { OutcomeBadge } from "./outcome-badge";
 
 /** The words an annotation covered before and after; only changed and orphaned ones show both. */

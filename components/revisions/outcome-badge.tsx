@@ -1,4 +1,4 @@
-import type { RevisionOutcome } from "@/lib/server/revisions/create-revision";
+import type { RevisionOutcome } from "@/lib/contracts/revisions";
 import { OUTCOME_LABELS, OUTCOME_MEANINGS } from "./outcome-labels";
 
 /** An outcome as a labelled badge: the word carries the meaning, the colour only repeats it. */

@@ -1,5 +1,5 @@
-import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
-import type { OutcomeCounts as Counts } from "@/lib/server/revisions/recorded-outcomes";
+import { REVISION_OUTCOMES } from "@/lib/contracts/revisions";
+import type { OutcomeCounts as Counts } from "@/lib/contracts/revisions";
 import { OUTCOME_LABELS, OUTCOME_MEANINGS } from "./outcome-labels";
 
 /** How many annotations had each outcome, leaving out the outcomes nobody had. */

@@ -1,4 +1,4 @@
-import type { RevisionOutcome } from "@/lib/server/revisions/create-revision";
+import type { RevisionOutcome } from "@/lib/contracts/revisions";
 
 /** The name of each outcome, as a badge shows it. */
 export const OUTCOME_LABELS: Record<RevisionOutcome, string> = { kept: "Kept", moved: "Moved", changed: "Changed", orphaned: "Orphaned" };

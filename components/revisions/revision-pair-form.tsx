@@ -1,4 +1,4 @@
-import type { RevisionSummary } from "@/lib/server/revisions/revision-summary";
+import type { RevisionSummary } from "@/lib/contracts/revisions";
 
 interface Props {
   articleId: string;

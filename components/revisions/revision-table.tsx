@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RevisionSummary } from "@/lib/server/revisions/revision-summary";
+import type { RevisionSummary } from "@/lib/contracts/revisions";
 import { OutcomeCounts } from "./outcome-counts";
 import { RevisionTime } from "./revision-time";
 

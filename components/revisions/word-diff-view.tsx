@@ -1,4 +1,4 @@
-import type { DiffSegment } from "@/lib/server/revisions/word-diff";
+import type { DiffSegment } from "@/lib/contracts/revisions";
 
 // Unchanged runs of more whole paragraphs than this fold away, so a one-word correction in a long article is easy to find.
 const FOLD_AFTER = 2;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { TokenListItem } from "@/lib/server/tokens/list-tokens";
+import type { TokenListItem } from "@/lib/contracts/tokens";
 import { TokenTable } from "./token-table";
 import { useTokenList } from "./use-token-list";
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { TOKEN_EXPIRY_CHOICES } from "@/lib/schemas/token";
-import type { CreatedToken } from "@/lib/server/tokens/create-token";
-import type { TokenListItem } from "@/lib/server/tokens/list-tokens";
+import { TOKEN_EXPIRY_CHOICES } from "@/lib/contracts/tokens";
+import type { CreatedToken } from "@/lib/contracts/tokens";
+import type { TokenListItem } from "@/lib/contracts/tokens";
 import { sendJson } from "../send-json";
 import { TokenTable } from "./token-table";
 import { useTokenList } from "./use-token-list";

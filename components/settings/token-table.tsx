@@ -1,6 +1,6 @@
 "use client";
 
-import type { TokenListItem } from "@/lib/server/tokens/list-tokens";
+import type { TokenListItem } from "@/lib/contracts/tokens";
 import { UtcTime } from "../utc-time";
 
 const STATE_LABEL = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { TokenListItem } from "@/lib/server/tokens/list-tokens";
+import type { TokenListItem } from "@/lib/contracts/tokens";
 import { sendJson } from "../send-json";
 
 /** A list of tokens with revocation: asks for confirmation, then marks the token revoked in place. */

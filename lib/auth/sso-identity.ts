@@ -1,4 +1,4 @@
-import { emailSchema } from "../schemas/user";
+import { emailSchema } from "../contracts/users";
 import type { SsoIdentity } from "../server/auth/sso-identity";
 import { readRoleClaim } from "./role-claim";
 

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { getDatabase } from "../server/database/app-database";
 import { env } from "../env";
-import { ARTICLE_FORMATS } from "../schemas/article";
+import { ARTICLE_FORMATS } from "../contracts/articles";
 import type { Actor } from "../server/actor";
 import { parseContent, type ContentFormat } from "../import/parse-content";
 import { skippedWithoutTextMessage } from "../import/skipped-without-text";

@@ -4,9 +4,7 @@ import { removeAnnotation, selectNextAnnotation } from "./annotations/annotation
 import { getAnnotationState } from "./annotations/annotation-plugin";
 import type { AnnotationKind, EditorAnnotation } from "./annotations/types";
 import { redoLatest, undoLatest } from "./undo-order";
-
-/** Shortcut labels shown beside the toolbar buttons, and the keys bound to them. */
-export const TAG_SHORTCUTS: Record<AnnotationKind, string> = { claim: "Mod-Alt-1", hedge: "Mod-Alt-2", attribution: "Mod-Alt-3" };
+import { TAG_SHORTCUTS } from "../contracts/vocabulary";
 
 /** Removes the selected annotation; Delete and Backspace edit the text, so untagging has its own key beside the tag keys. */
 export const UNTAG_SHORTCUT = "Mod-Alt-0";

@@ -1,3 +1,5 @@
+import type { AnnotationKind, AnnotationStatus, LinkType } from "../contracts/vocabulary";
+
 /** A person in an export: the email lets an import match authors across installations. */
 export interface ExportPerson {
   id: string;
@@ -12,19 +14,19 @@ export interface ExportPerson {
  */
 export interface ExportAnnotation {
   id: string;
-  kind: "claim" | "hedge" | "attribution";
+  kind: AnnotationKind;
   start: number | null;
   end: number | null;
   quote: { exact: string; prefix: string; suffix: string };
   note: string;
   attributes: Record<string, unknown>;
-  status: "pending" | "approved" | "rejected" | "orphaned";
+  status: AnnotationStatus;
   createdBy: ExportPerson;
   createdAt: string;
   reviewedBy: ExportPerson | null;
   reviewedAt: string | null;
   reviewNote: string | null;
-  links: { type: "attributes" | "qualifies"; targetId: string }[];
+  links: { type: LinkType; targetId: string }[];
 }
 
 /** Everything an exporter needs about one article, loaded once. */

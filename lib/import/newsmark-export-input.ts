@@ -3,7 +3,8 @@ import { z } from "zod";
 import { anchorRange } from "../anchoring/anchor-range";
 import { docText } from "../anchoring/doc-text";
 import { TextIndex } from "../anchoring/text-index";
-import { annotationKindSchema, attributesByKind, linkTypeSchema, noteSchema } from "../schemas/annotation";
+import { attributesByKind, noteSchema } from "../contracts/annotations";
+import { annotationKindSchema, annotationStatusSchema, linkTypeSchema } from "../contracts/vocabulary";
 import { ContentError } from "./content-error";
 import { parseProseMirrorJson } from "./prosemirror-json";
 
@@ -27,7 +28,7 @@ const exportedAnnotation = z.object({
   quote: z.object({ exact: z.string().min(1, "must not be empty").max(10_000), prefix: z.string(), suffix: z.string() }),
   note: noteSchema,
   attributes: z.record(z.string(), z.unknown()),
-  status: z.enum(["pending", "approved", "rejected", "orphaned"]),
+  status: annotationStatusSchema,
   createdBy: person,
   createdAt: isoDateTime,
   reviewedBy: person.nullable(),

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Role } from "../contracts/vocabulary";
 import { forbidden } from "./errors";
 
-export type Role = "editor" | "reviewer" | "admin";
+export type { Role };
 
 /** The signed-in user on whose behalf a data-layer function runs. */
 export interface Actor {

@@ -1,17 +1,7 @@
 import "server-only";
-/** The error codes of the public API and the HTTP status each maps to. */
-export const ERROR_STATUS = {
-  validation_failed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-} as const;
+import { ERROR_STATUS, type ErrorCode } from "../contracts/errors";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 /** An expected failure with a code from the public API; anything else is a bug (500). */
 export class AppError extends Error {

@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidSchema } from "../schemas/article";
+import { uuidSchema } from "../contracts/common";
 import { AppError } from "./errors";
 
 /** A position in a list ordered by a time column and then by id: opaque to clients, checked when it comes back. */

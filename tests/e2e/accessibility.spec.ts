@@ -50,6 +50,7 @@ const PAGES: Record<string, Visit> = {
     prepare: (page) => expect(page.getByRole("heading", { name: "Set your password" })).toBeVisible(),
   },
   "/signin": { roles: ["anonymous"] },
+  "/api/docs": { roles: ["editor"], prepare: (page) => expect(page.locator(".opblock").first()).toBeVisible() },
 };
 
 /** States of those pages that show what a plain visit does not. */

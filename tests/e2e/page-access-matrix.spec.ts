@@ -32,6 +32,8 @@ const PAGES: Record<string, Record<Principal, Answer>> = {
   // Signed-in people are sent on; a disabled user sees the form (and cannot get past it).
   "/signin": signedIn("home", { anonymous: "page", revokedToken: "page", disabled: "page" }),
   "/settings": signedIn("page"),
+  // The API reference, for anyone signed in (its document, /api/openapi.json, is public).
+  "/api/docs": signedIn("page"),
   // Open to everyone, signed in or not: the link is the credential. Visited here with a link that
   // names nobody (the page says so); tests/e2e/users.spec.ts uses a real one.
   "/set-password/[token]": { anonymous: "page", author: "page", otherEditor: "page", reviewer: "page", admin: "page", disabled: "page", revokedToken: "page" },

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { NextRequest } from "next/server";
+import { assertDocumentedResponse } from "../helpers/contract-response";
 import { exportedMethods, routeHandlerFiles, type HttpMethod } from "./app-routes";
 
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -56,5 +57,8 @@ export async function callRoute(route: LoadedRoute, method: HttpMethod, spec: Ca
   }
   const url = `http://localhost${fillPattern(route.pattern, spec.params)}${spec.query ? `?${spec.query}` : ""}`;
   const req = new NextRequest(url, { method, headers, body });
-  return handler(req, { params: Promise.resolve(spec.params ?? {}) });
+  const res = await handler(req, { params: Promise.resolve(spec.params ?? {}) });
+  // Every answer, refusals included, must be one the OpenAPI document describes.
+  await assertDocumentedResponse(method, route.pattern, res);
+  return res;
 }

@@ -1,11 +1,16 @@
 import { NextRequest } from "next/server";
 import { beforeAll, expect, it, vi } from "vitest";
-import { POST as createArticleRoute } from "@/app/api/articles/route";
-import { GET as meRoute } from "@/app/api/me/route";
+import { POST as createArticleRouteHandler } from "@/app/api/articles/route";
+import { GET as meRouteHandler } from "@/app/api/me/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import type { Actor } from "@/lib/server/actor";
 import { createTestToken, createTestUser } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";
+import { documented } from "../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const createArticleRoute = documented("POST", "/api/articles", createArticleRouteHandler);
+const meRoute = documented("GET", "/api/me", meRouteHandler);
 
 /**
  * The cross-site rule of withAuth: a write authenticated by the session cookie must come from our

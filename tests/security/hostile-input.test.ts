@@ -46,6 +46,7 @@ interface Targets {
  */
 const ROUTES: Record<string, ((t: Targets) => Inputs | Promise<Inputs>) | { inBrowser: string }> = {
   "GET /api/health": () => ({ ignoresInput: 200 }),
+  "GET /api/openapi.json": () => ({ ignoresInput: 200 }),
   "GET /api/me": () => ({}),
   "GET /api/articles": () => ({ query: "q=alpha", readsQuery: true }),
   "POST /api/articles": () => ({ body: { title: "Hostile", format: "text", content: "Body." } }),

@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
+import { contractJson } from "@/lib/api/contract-json";
+import { healthResponse } from "@/lib/contracts/health";
 import { checkDatabase } from "@/lib/server/database/check-database";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export async function GET() {
   try {
     const kind = await checkDatabase();
     // Never cached; and not gzipped: compressing a 40-byte answer costs more than it saves.
-    return NextResponse.json({ status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
+    return contractJson(healthResponse, { status: "ok", database: kind }, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/with-auth";
+import { contractJson } from "@/lib/api/contract-json";
+import { meResponse } from "@/lib/contracts/me";
 
 /** Who the caller is. */
-export const GET = withAuth(async ({ actor }) => NextResponse.json(actor));
+export const GET = withAuth(async ({ actor }) => contractJson(meResponse, actor));

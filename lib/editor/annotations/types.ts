@@ -1,8 +1,6 @@
-/** The three things an editor can mark in an article. */
-export type AnnotationKind = "claim" | "hedge" | "attribution";
+import type { AnnotationKind, AnnotationStatus, LinkType } from "../../contracts/vocabulary";
 
-/** Review state of an annotation; "orphaned" means its text no longer exists. */
-export type AnnotationStatus = "pending" | "approved" | "rejected" | "orphaned";
+export type { AnnotationKind, AnnotationStatus };
 
 // Notes and other fields stay with the app, keyed by id: the plugin holds only what it draws.
 /** What the editor draws for one annotation: its ProseMirror range in the current document and its labels. */
@@ -16,7 +14,7 @@ export interface EditorAnnotation {
 
 /** A link from an attribution (`attributes`) or a hedge (`qualifies`) to a claim: "who said what". */
 export interface AnnotationLink {
-  readonly type: "attributes" | "qualifies";
+  readonly type: LinkType;
   readonly targetId: string;
 }
 

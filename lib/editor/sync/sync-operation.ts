@@ -1,10 +1,12 @@
+import type { LinkType } from "../../contracts/vocabulary";
+
 /** One change the editor still has to send to the server, in the order the user made them. */
 export type SyncOperation =
   | { type: "create"; id: string; body: Record<string, unknown> }
   | { type: "update"; id: string; patch: Record<string, unknown> }
   | { type: "delete"; id: string }
-  | { type: "link"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } }
-  | { type: "unlink"; id: string; body: { type: "attributes" | "qualifies"; targetId: string } }
+  | { type: "link"; id: string; body: { type: LinkType; targetId: string } }
+  | { type: "unlink"; id: string; body: { type: LinkType; targetId: string } }
   | { type: "revision"; id: typeof REVISION_OPERATION_ID; body: RevisionBody };
 
 /** A saved text correction: the whole new document and where the editor mapped each annotation. */

@@ -1,17 +1,11 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { notFound } from "../errors";
+import type { HistoryEntry } from "../../contracts/annotations";
 
-/** One entry of an annotation's audit history. */
-export interface HistoryEntry {
-  action: string;
-  actor: { id: string; name: string } | null;
-  at: string;
-  before: unknown;
-  after: unknown;
-}
+export type { HistoryEntry };
 
 /** Who did what to an annotation and when, oldest first (deleted annotations keep their history). */
 export async function annotationHistory(db: Db, actor: Actor, id: string): Promise<HistoryEntry[]> {

@@ -1,5 +1,8 @@
 import "server-only";
 import type { Prisma } from "../../db/prisma";
+import type { AnnotationJson } from "../../contracts/annotations";
+
+export type { AnnotationJson };
 
 /** The relations an Annotation needs to be serialised for the API. */
 export const annotationInclude = {
@@ -11,33 +14,6 @@ export const annotationInclude = {
 } satisfies Prisma.AnnotationInclude;
 
 type AnnotationRow = Prisma.AnnotationGetPayload<{ include: typeof annotationInclude }>;
-
-/** The public `Annotation` of the API (README.md, "API"; its schema is in the OpenAPI document, `/api/openapi.json`). */
-export interface AnnotationJson {
-  id: string;
-  articleId: string;
-  revisionId: string;
-  kind: "claim" | "hedge" | "attribution";
-  from: number;
-  to: number;
-  start: number;
-  end: number;
-  quote: { exact: string; prefix: string; suffix: string };
-  note: string;
-  attributes: unknown;
-  status: "pending" | "approved" | "rejected" | "orphaned";
-  version: number;
-  createdBy: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-  reviewedBy: { id: string; name: string } | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  /** Who last decided what the annotation says (kind, span, attributes, re-attachment), and when: the creator unless someone changed it. */
-  substanceBy: { id: string; name: string };
-  substanceAt: string;
-  links: { type: "attributes" | "qualifies"; targetId: string }[];
-}
 
 /** Serialises an annotation row with its relations into the API's shape. */
 export function toAnnotationJson(row: AnnotationRow): AnnotationJson {

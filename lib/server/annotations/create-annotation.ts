@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../../db/prisma";
-import { createAnnotationInput, parseAttributes } from "../../schemas/annotation";
-import { uuidSchema } from "../../schemas/article";
+import { createAnnotationInput, parseAttributes } from "../../contracts/annotations";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "../../db/prisma";
-import { createLinkInput, LINK_SOURCE_KIND } from "../../schemas/annotation";
+import { createLinkInput } from "../../contracts/annotations";
+import { LINK_SOURCE_KIND, LINK_TARGET_KIND } from "../../contracts/vocabulary";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
@@ -20,7 +21,7 @@ export async function createLink(db: Db, actor: Actor, fromId: string, input: un
       throw new AppError("validation_failed", `Only an ${LINK_SOURCE_KIND[type]} can have a "${type}" link; this is a ${from.kind}`);
     }
     const target = await loadAnnotation(tx, targetId);
-    if (target.kind !== "claim") throw new AppError("validation_failed", `A "${type}" link must point at a claim, not a ${target.kind}`);
+    if (target.kind !== LINK_TARGET_KIND) throw new AppError("validation_failed", `A "${type}" link must point at a claim, not a ${target.kind}`);
     if (target.articleId !== from.articleId) throw new AppError("validation_failed", "Both annotations must belong to the same article");
     const existing = await tx.annotationLink.findUnique({ where: { fromId_toId_type: { fromId, toId: targetId, type } } });
     if (existing) return toAnnotationJson(from); // The same link again: a retried request must not fail.

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../../db/prisma";
-import { deleteAnnotationQuery } from "../../schemas/annotation";
+import { deleteAnnotationQuery } from "../../contracts/annotations";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { annotationInclude, toAnnotationJson } from "./annotation-json";

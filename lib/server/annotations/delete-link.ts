@@ -1,6 +1,7 @@
 import "server-only";
-import { deleteLinkQuery, linkTypeOf, LINK_SOURCE_KIND } from "../../schemas/annotation";
-import { uuidSchema } from "../../schemas/article";
+import { deleteLinkQuery } from "../../contracts/annotations";
+import { linkTypeOf, LINK_SOURCE_KIND } from "../../contracts/vocabulary";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import type { Db, Tx } from "../db";
 import { notFound } from "../errors";
 import { annotationInclude } from "./annotation-json";

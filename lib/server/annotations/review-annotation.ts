@@ -1,5 +1,5 @@
 import "server-only";
-import { reviewInput } from "../../schemas/annotation";
+import { reviewInput } from "../../contracts/review";
 import { requireRole, type Actor } from "../actor";
 import { refreshArticleStatus } from "../articles/refresh-article-status";
 import { recordAudit } from "../audit";

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, type AnnotationKind } from "../../db/prisma";
-import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../schemas/annotation";
+import { attributesByKind, parseAttributes, updateAnnotationInput } from "../../contracts/annotations";
+import { linkTypeOf } from "../../contracts/vocabulary";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -75,7 +76,7 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
   Object.assign(next, { version: current.version + 1, updatedAt: at });
   // The four-eyes rule reads this: whoever decides what the annotation says may not also approve it.
   if (substantive) Object.assign(next, { substanceById: actor.id, substanceBy: { id: actor.id, name: actor.name }, substanceAt: at });
-  if (next.kind !== current.kind) next.linksFrom = current.linksFrom.filter((l) => l.type === outgoingLinkType(next.kind));
+  if (next.kind !== current.kind) next.linksFrom = current.linksFrom.filter((l) => l.type === linkTypeOf(next.kind));
   const after = toAnnotationJson(next);
 
   const audits: ChangeAudit[] = [];
@@ -114,18 +115,13 @@ async function currentRevision(db: Db, articleId: string) {
   return article.currentRevision!;
 }
 
-/** The one type of link an annotation of this kind may make: an attribution attributes claims, a hedge qualifies them. */
-function outgoingLinkType(kind: AnnotationKind): "attributes" | "qualifies" | null {
-  return kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
-}
-
 /**
  * Links follow the kinds, so after a kind change the links that no longer fit are removed rather
  * than left pointing nowhere sensible: outgoing ones of another type, and incoming ones unless it
  * is (still) a claim. Statements for writeAnnotationChange, applied only if the change is written.
  */
 function dropLinksThatNoLongerFit(id: string, kind: AnnotationKind): Prisma.Sql[] {
-  const keep = outgoingLinkType(kind);
+  const keep = linkTypeOf(kind);
   const otherTypes = keep ? Prisma.sql`AND "type" <> ${keep}::"LinkType"` : Prisma.empty;
   const statements = [Prisma.sql`DELETE FROM "annotation_links" WHERE "fromId" = ${id}::uuid ${otherTypes} AND EXISTS (SELECT 1 FROM changed)`];
   if (kind !== "claim") statements.push(Prisma.sql`DELETE FROM "annotation_links" WHERE "toId" = ${id}::uuid AND EXISTS (SELECT 1 FROM changed)`);

@@ -3,7 +3,7 @@ import { docText } from "../../anchoring/doc-text";
 import type { Prisma } from "../../db/prisma";
 import { ContentError } from "../../import/content-error";
 import { parseContent } from "../../import/parse-content";
-import { createArticleInput, type CreateArticleInput } from "../../schemas/article";
+import { createArticleInput, type CreateArticleInput } from "../../contracts/articles";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,24 +1,12 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
+import { annotationInclude, toAnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
 import { notFound } from "../errors";
+import type { ArticleDetail } from "../../contracts/articles";
 
-export interface ArticleDetail {
-  article: {
-    id: string;
-    title: string;
-    byline: string | null;
-    sourceUrl: string | null;
-    status: "draft" | "in_review" | "reviewed";
-    createdBy: { id: string; name: string };
-    createdAt: string;
-    updatedAt: string;
-  };
-  revision: { id: string; number: number; doc: unknown; text: string; createdAt: string };
-  annotations: AnnotationJson[];
-}
+export type { ArticleDetail };
 
 /** One article with its current revision and live annotations in document order. */
 export async function getArticle(db: Db, actor: Actor, id: string): Promise<ArticleDetail> {

@@ -1,20 +1,14 @@
 import "server-only";
 import type { Prisma } from "../../db/prisma";
-import { listArticlesQuery } from "../../schemas/article";
+import { listArticlesQuery } from "../../contracts/articles";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
-import { countAnnotations, type AnnotationCounts } from "./count-annotations";
+import { countAnnotations } from "./count-annotations";
 import { unattributedClaimWhere } from "./unattributed-claim-where";
+import type { ArticleListItem } from "../../contracts/articles";
 
-export interface ArticleListItem {
-  id: string;
-  title: string;
-  byline: string | null;
-  status: "draft" | "in_review" | "reviewed";
-  updatedAt: string;
-  counts: AnnotationCounts;
-}
+export type { ArticleListItem };
 
 /** Articles, most recently changed first, with search, filters and keyset pagination. */
 export async function listArticles(

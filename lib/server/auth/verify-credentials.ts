@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyPassword } from "./password";
-import { credentialsInput } from "../../schemas/user";
+import { credentialsInput } from "../../contracts/users";
 import type { Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError } from "../errors";

@@ -1,20 +1,13 @@
 import "server-only";
-import { z } from "zod";
+import { exportArticleQuery } from "../../contracts/export";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "../../export/newsmark-json";
 import { toW3cCollection, type W3cAnnotationCollection } from "../../export/w3c";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { loadExportSources } from "./load-export-source";
 
-/** The query of GET /api/articles/:id/export. */
-export const exportArticleQuery = z
-  .object({
-    format: z.enum(["json", "w3c"]).default("json"),
-    status: z.enum(["all", "approved"]).default("all"),
-  })
-  .strict();
 
 /** One article's export, ready to send as a download. */
 export type ArticleExport =

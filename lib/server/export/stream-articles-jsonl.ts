@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { bulkExportQuery } from "../../contracts/export";
 import type { ArticleExportSource } from "../../export/export-types";
 import type { Prisma } from "../../db/prisma";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
@@ -17,25 +17,6 @@ export const EXPORT_BATCH_SIZE = 50;
  */
 const EXPORT_READ_AHEAD = 1;
 
-const since = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "must be an ISO 8601 date or date-time, e.g. 2025-01-31T00:00:00Z" })
-  .transform((value) => new Date(value));
-
-/** The query of GET /api/export (and the CLI's options): which articles, and which of their annotations. */
-export const bulkExportQuery = z
-  .object({
-    format: z.literal("jsonl", { error: 'must be "jsonl"' }).default("jsonl"),
-    status: z.enum(["all", "approved"], { error: 'must be "all" or "approved"' }).default("all"),
-    since: since.optional(),
-    /** Only these articles (the list page's selection): comma-separated ids. */
-    ids: z
-      .string()
-      .transform((value) => value.split(",").filter(Boolean))
-      .pipe(z.array(z.uuid({ message: "must be article ids (UUIDs)" })).min(1).max(500))
-      .optional(),
-  })
-  .strict();
-export type BulkExportQuery = z.input<typeof bulkExportQuery>;
 
 /** A parsed query with the moment the walk began, which bounds it. */
 interface Walk {

@@ -1,26 +1,19 @@
 import "server-only";
 import type { Prisma } from "../../db/prisma";
-import { reviewQueueQuery } from "../../schemas/annotation";
+import { reviewQueueQuery } from "../../contracts/review";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
-import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
+import { annotationInclude, toAnnotationJson } from "../annotations/annotation-json";
 import type { Db } from "../db";
 import { decodeCursor, encodeCursor } from "../keyset-cursor";
 import { previousQuotes } from "./previous-quotes";
+import type { QueueItem, QueuePage } from "../../contracts/review";
+
+export type { QueueItem, QueuePage };
 
 /**
  * One entry of the queue: the annotation, its article, and for a pending annotation whose words a
  * correction changed since its last review, the words it covered before (null otherwise).
  */
-export type QueueItem = AnnotationJson & { article: { id: string; title: string }; previousQuote: string | null };
-
-/** A page of the queue; `total` counts pending annotations and `orphaned` orphaned ones, both under the filters. */
-export interface QueuePage {
-  items: QueueItem[];
-  nextCursor: string | null;
-  total: number;
-  orphaned: number;
-}
-
 /** The statuses that wait for a human decision: pending words, and orphans whose words a correction removed. */
 export const QUEUE_STATUSES = ["pending", "orphaned"] as const;
 

@@ -1,44 +1,19 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
-import { compareRevisionsQuery, recordedPlacementSchema, type RevisionRef } from "../../schemas/revision-history";
+import { uuidSchema } from "../../contracts/common";
+import { compareRevisionsQuery, recordedPlacementSchema, type RevisionRef } from "../../contracts/revisions";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { RevisionOutcome } from "./create-revision";
-import { countOutcomes, recordedOutcomes, type OutcomeCounts } from "./recorded-outcomes";
-import { revisionSummarySelect, toRevisionSummary, type RevisionSummary, type RevisionSummaryRow } from "./revision-summary";
-import { wordDiff, type DiffSegment } from "./word-diff";
+import { countOutcomes, recordedOutcomes } from "./recorded-outcomes";
+import { revisionSummarySelect, toRevisionSummary, type RevisionSummaryRow } from "./revision-summary";
+import { wordDiff } from "./word-diff";
+import type { AnnotationChange } from "../../contracts/revisions";
+import type { RevisionComparison } from "../../contracts/revisions";
 
-/** What became of one annotation between two revisions. */
-export interface AnnotationChange {
-  id: string;
-  kind: "claim" | "hedge" | "attribution";
-  /** Its status now, which may postdate the newer revision. */
-  status: "pending" | "approved" | "rejected" | "orphaned";
-  /** Deleted since; its history still counts. */
-  deleted: boolean;
-  /** The most disruptive outcome of the revisions after the older one up to the newer one. */
-  outcome: RevisionOutcome;
-  /** The words it covers now. */
-  quote: string;
-  /** The words it covered in the older revision, for changed and orphaned annotations; null otherwise. */
-  oldQuote: string | null;
-  /** The words it covers in the newer revision; null when it has no place there. */
-  newQuote: string | null;
-}
+export type { RevisionComparison };
 
-/** Two revisions of an article side by side: their metadata, a word diff, and what became of each annotation. */
-export interface RevisionComparison {
-  article: { id: string; title: string };
-  /** The older of the two, whichever order they were asked in. */
-  from: RevisionSummary;
-  /** The newer of the two. */
-  to: RevisionSummary;
-  diff: DiffSegment[];
-  /** Most disruptive outcome first, then in document order. */
-  annotations: AnnotationChange[];
-  counts: OutcomeCounts;
-}
+export type { AnnotationChange };
 
 // An annotation that went through several revisions reports the worst that happened to it.
 const SEVERITY: Record<RevisionOutcome, number> = { kept: 0, moved: 1, changed: 2, orphaned: 3 };

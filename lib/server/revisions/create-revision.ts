@@ -6,8 +6,8 @@ import { TextIndex } from "../../anchoring/text-index";
 import { Prisma } from "../../db/prisma";
 import { ContentError } from "../../import/content-error";
 import { parseProseMirrorJson } from "../../import/prosemirror-json";
-import { createRevisionInput } from "../../schemas/revision";
-import { uuidSchema } from "../../schemas/article";
+import { createRevisionInput } from "../../contracts/revisions";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "../annotations/annotation-json";
 import { resolveTarget, spanColumns } from "../annotations/resolve-target";
@@ -16,18 +16,14 @@ import { recordAudit } from "../audit";
 import type { Db, Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { revisionDocument, type RevisionDocument } from "./revision-document";
+import type { RevisionJson } from "../../contracts/articles";
+
+export type { RevisionJson };
 
 /** What became of one annotation when the text was saved. */
-export type RevisionOutcome = "kept" | "moved" | "changed" | "orphaned";
+import type { RevisionOutcome } from "../../contracts/revisions";
 
-/** The public shape of a revision. */
-export interface RevisionJson {
-  id: string;
-  number: number;
-  doc: unknown;
-  text: string;
-  createdAt: string;
-}
+export type { RevisionOutcome };
 
 /** What createRevision answers; `created` is false when the text was unchanged and nothing was written. */
 export interface CreateRevisionResult {

@@ -1,16 +1,13 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { recordedOutcomes } from "./recorded-outcomes";
-import { revisionSummarySelect, toRevisionSummary, type RevisionSummary } from "./revision-summary";
+import { revisionSummarySelect, toRevisionSummary } from "./revision-summary";
+import type { RevisionList } from "../../contracts/revisions";
 
-/** An article's revisions, newest first. */
-export interface RevisionList {
-  article: { id: string; title: string; currentRevisionId: string };
-  revisions: RevisionSummary[];
-}
+export type { RevisionList };
 
 /** Every revision of an article, newest first, with who saved it, its size and what became of the annotations. */
 export async function listRevisions(db: Db, actor: Actor, articleId: string): Promise<RevisionList> {

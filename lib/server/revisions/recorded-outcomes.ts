@@ -1,10 +1,9 @@
 import "server-only";
-import { recordedRevisionSchema, REVISION_OUTCOMES } from "../../schemas/revision-history";
+import { recordedRevisionSchema, REVISION_OUTCOMES } from "../../contracts/revisions";
 import type { Db } from "../db";
-import type { RevisionOutcome } from "./create-revision";
+import type { OutcomeCounts, RevisionOutcome } from "../../contracts/revisions";
 
-/** How many annotations had each outcome in one revision (or across several). */
-export type OutcomeCounts = Record<RevisionOutcome, number>;
+export type { OutcomeCounts };
 
 /** For each revision id, what became of each annotation when that revision was saved; revisions without a record are absent. */
 export async function recordedOutcomes(db: Db, revisionIds: string[]): Promise<Map<string, Record<string, RevisionOutcome>>> {

@@ -1,21 +1,11 @@
 import "server-only";
 import { CodePointText } from "../../anchoring/code-points";
 import type { Prisma } from "../../db/prisma";
-import { countOutcomes, type OutcomeCounts } from "./recorded-outcomes";
+import { countOutcomes } from "./recorded-outcomes";
 import type { RevisionOutcome } from "./create-revision";
+import type { RevisionSummary } from "../../contracts/revisions";
 
-/** One revision as history lists it: who saved it and when, its size, and what became of the annotations. */
-export interface RevisionSummary {
-  id: string;
-  number: number;
-  createdAt: string;
-  createdBy: { id: string; name: string };
-  /** Unicode code points of the plain text, the unit of annotation offsets. */
-  length: number;
-  words: number;
-  /** What became of the annotations carried over to this revision; null for the original text, which carried none. */
-  outcomes: OutcomeCounts | null;
-}
+export type { RevisionSummary };
 
 /** The columns a summary needs. */
 export const revisionSummarySelect = {

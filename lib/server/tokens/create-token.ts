@@ -1,22 +1,17 @@
 import "server-only";
 import type { z } from "zod";
 import { generateToken, hashToken } from "./token-secret";
-import { createTokenInput } from "../../schemas/token";
+import { createTokenInput } from "../../contracts/tokens";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Operator } from "../operator";
+import type { CreatedToken } from "../../contracts/tokens";
+
+export type { CreatedToken };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A token just issued: the only moment its secret is visible. */
-export interface CreatedToken {
-  id: string;
-  name: string;
-  token: string;
-  expiresAt: string | null;
-}
 
 /**
  * Issues a personal access token for a user and returns it in clear, the only time it is ever

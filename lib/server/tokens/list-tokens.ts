@@ -1,21 +1,11 @@
 import "server-only";
-import { listTokensQuery, type TokenState } from "../../schemas/token";
+import { listTokensQuery } from "../../contracts/tokens";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { tokenState } from "./token-state";
+import type { TokenListItem } from "../../contracts/tokens";
 
-/** A token as its owner (or an admin) sees it: never its secret or hash. */
-export interface TokenListItem {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  state: TokenState;
-  /** Whose token it is; only in an admin's list of everyone's tokens. */
-  user?: { id: string; email: string; name: string };
-}
+export type { TokenListItem };
 
 /**
  * The actor's own tokens, newest first; with `?all=true` (admins only) everyone's, each with its

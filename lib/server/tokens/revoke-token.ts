@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

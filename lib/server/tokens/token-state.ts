@@ -1,5 +1,5 @@
 import "server-only";
-import type { TokenState } from "../../schemas/token";
+import type { TokenState } from "../../contracts/tokens";
 
 /** Where a token stands at `now`: revocation wins over expiry, since it was someone's decision. */
 export function tokenState(row: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): TokenState {

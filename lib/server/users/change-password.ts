@@ -1,6 +1,6 @@
 import "server-only";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { changePasswordInput } from "../../schemas/user";
+import { changePasswordInput } from "../../contracts/users";
 import type { Actor } from "../actor";
 import { loginRetryAfter, recordLoginAttempt } from "../auth/login-throttle";
 import { throttledError } from "../auth/verify-credentials";

@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidSchema } from "../../schemas/article";
+import { uuidSchema } from "../../contracts/common";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";

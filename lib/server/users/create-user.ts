@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword } from "../auth/password";
 import { Prisma } from "../../db/prisma";
-import { createUserInput, type CreateUserInput } from "../../schemas/user";
+import { createUserInput, type CreateUserInput } from "../../contracts/users";
 import { requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

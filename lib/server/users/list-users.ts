@@ -1,16 +1,9 @@
 import "server-only";
 import { requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
+import type { UserListItem } from "../../contracts/users";
 
-/** A user as admins see them. */
-export interface UserListItem {
-  id: string;
-  email: string;
-  name: string;
-  role: "editor" | "reviewer" | "admin";
-  disabled: boolean;
-  createdAt: string;
-}
+export type { UserListItem };
 
 /** Every user, for the admins' user management page. */
 export async function listUsers(db: Db, actor: Actor): Promise<UserListItem[]> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword } from "../auth/password";
 import { hashSetupSecret } from "./password-setup-secret";
-import { redeemPasswordSetupInput } from "../../schemas/user";
+import { redeemPasswordSetupInput } from "../../contracts/users";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";

@@ -1,6 +1,6 @@
 import "server-only";
-import { updateUserInput } from "../../schemas/user-admin";
-import { uuidSchema } from "../../schemas/article";
+import { updateUserInput } from "../../contracts/users";
+import { uuidSchema } from "../../contracts/common";
 import { requireRole, type Actor } from "../actor";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";

@@ -1,19 +1,28 @@
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
-import { DELETE as unlinkRoute } from "@/app/api/annotations/[id]/links/[targetId]/route";
-import { POST as linkRoute } from "@/app/api/annotations/[id]/links/route";
-import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/annotations/[id]/route";
-import { POST as createRoute } from "@/app/api/articles/[id]/annotations/route";
-import { GET as getArticleRoute } from "@/app/api/articles/[id]/route";
+import { DELETE as unlinkHandler } from "@/app/api/annotations/[id]/links/[targetId]/route";
+import { POST as linkHandler } from "@/app/api/annotations/[id]/links/route";
+import { DELETE as deleteHandler, PATCH as patchHandler } from "@/app/api/annotations/[id]/route";
+import { POST as createHandler } from "@/app/api/articles/[id]/annotations/route";
+import { GET as getArticleHandler } from "@/app/api/articles/[id]/route";
 import type { PrismaClient } from "@/lib/db/prisma";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
 import { createArticle } from "@/lib/server/articles/create-article";
 import type { ArticleDetail } from "@/lib/server/articles/get-article";
+import { documented } from "../../helpers/contract-response";
 
 /** Shared helpers for the annotation API tests: route calls, fixtures and an independent text oracle. */
 
 const BASE = "http://localhost";
+
+// Each answer is checked against the OpenAPI document before a test reads it.
+const unlinkRoute = documented("DELETE", "/api/annotations/[id]/links/[targetId]", unlinkHandler);
+const linkRoute = documented("POST", "/api/annotations/[id]/links", linkHandler);
+const deleteRoute = documented("DELETE", "/api/annotations/[id]", deleteHandler);
+const patchRoute = documented("PATCH", "/api/annotations/[id]", patchHandler);
+const createRoute = documented("POST", "/api/articles/[id]/annotations", createHandler);
+const getArticleRoute = documented("GET", "/api/articles/[id]", getArticleHandler);
 
 const routeParams = (id: string) => ({ params: Promise.resolve({ id }) });
 

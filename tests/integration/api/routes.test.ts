@@ -1,14 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as getArticleRoute } from "@/app/api/articles/[id]/route";
-import { GET as listArticlesRoute, POST as createArticleRoute } from "@/app/api/articles/route";
-import { GET as healthRoute } from "@/app/api/health/route";
-import { GET as meRoute } from "@/app/api/me/route";
+import { GET as getArticleRouteHandler } from "@/app/api/articles/[id]/route";
+import { GET as listArticlesRouteHandler, POST as createArticleRouteHandler } from "@/app/api/articles/route";
+import { GET as healthRouteHandler } from "@/app/api/health/route";
+import { GET as meRouteHandler } from "@/app/api/me/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import { hashToken } from "@/lib/server/tokens/token-secret";
 import { createTestToken, createTestUser, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const getArticleRoute = documented("GET", "/api/articles/[id]", getArticleRouteHandler);
+const listArticlesRoute = documented("GET", "/api/articles", listArticlesRouteHandler);
+const createArticleRoute = documented("POST", "/api/articles", createArticleRouteHandler);
+const healthRoute = documented("GET", "/api/health", healthRouteHandler);
+const meRoute = documented("GET", "/api/me", meRouteHandler);
 
 const BASE = "http://localhost";
 const TWO_MB = 2 * 1024 * 1024;

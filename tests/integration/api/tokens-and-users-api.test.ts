@@ -1,12 +1,12 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as changePasswordRoute } from "@/app/api/me/password/route";
-import { GET as meRoute } from "@/app/api/me/route";
-import { POST as redeemRoute } from "@/app/api/password-setup/route";
-import { DELETE as revokeRoute } from "@/app/api/tokens/[id]/route";
-import { GET as listTokensRoute, POST as createTokenRoute } from "@/app/api/tokens/route";
-import { POST as newSetupLinkRoute } from "@/app/api/users/[id]/password-setup/route";
-import { POST as createUserRoute } from "@/app/api/users/route";
+import { POST as changePasswordRouteHandler } from "@/app/api/me/password/route";
+import { GET as meRouteHandler } from "@/app/api/me/route";
+import { POST as redeemRouteHandler } from "@/app/api/password-setup/route";
+import { DELETE as revokeRouteHandler } from "@/app/api/tokens/[id]/route";
+import { GET as listTokensRouteHandler, POST as createTokenRouteHandler } from "@/app/api/tokens/route";
+import { POST as newSetupLinkRouteHandler } from "@/app/api/users/[id]/password-setup/route";
+import { POST as createUserRouteHandler } from "@/app/api/users/route";
 import { hashSetupSecret } from "@/lib/server/users/password-setup-secret";
 import { hashToken } from "@/lib/server/tokens/token-secret";
 import { useDatabase } from "@/lib/server/database/app-database";
@@ -15,6 +15,17 @@ import { verifyCredentials } from "@/lib/server/auth/verify-credentials";
 import { findPasswordSetup } from "@/lib/server/users/find-password-setup";
 import { createTestToken, createTestUser, TEST_PASSWORD, uniqueEmail, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const changePasswordRoute = documented("POST", "/api/me/password", changePasswordRouteHandler);
+const meRoute = documented("GET", "/api/me", meRouteHandler);
+const redeemRoute = documented("POST", "/api/password-setup", redeemRouteHandler);
+const revokeRoute = documented("DELETE", "/api/tokens/[id]", revokeRouteHandler);
+const listTokensRoute = documented("GET", "/api/tokens", listTokensRouteHandler);
+const createTokenRoute = documented("POST", "/api/tokens", createTokenRouteHandler);
+const newSetupLinkRoute = documented("POST", "/api/users/[id]/password-setup", newSetupLinkRouteHandler);
+const createUserRoute = documented("POST", "/api/users", createUserRouteHandler);
 
 const BASE = "http://localhost";
 const noParams = { params: Promise.resolve({}) };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, expect, it } from "vitest";
-import { GET as exportRoute } from "@/app/api/articles/[id]/export/route";
+import { GET as exportRouteHandler } from "@/app/api/articles/[id]/export/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import type { NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import type { W3cAnnotationCollection, W3cSpecificResource } from "@/lib/export/w3c";
@@ -13,6 +13,10 @@ import { createEditorAndReviewer, type TestUser } from "../../helpers/factories"
 import { describeEachDatabase } from "../../helpers/test-database";
 import { loadW3cAssertions, validateNewsmarkJson } from "../../lib/export/export-validators";
 import { expectError, expectJson, makeArticle, type TestArticle } from "../annotations/annotation-api";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const exportRoute = documented("GET", "/api/articles/[id]/export", exportRouteHandler);
 
 // Astral emoji, a combining accent, Hebrew and CJK before the annotated spans, so that code-point
 // offsets and UTF-16 offsets disagree by the time the quotes start.

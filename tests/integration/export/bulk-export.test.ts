@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as exportRoute } from "@/app/api/export/route";
+import { GET as exportRouteHandler } from "@/app/api/export/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "@/lib/export/newsmark-json";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
@@ -22,6 +22,10 @@ import { cps, expectError, makeArticle } from "../annotations/annotation-api";
 import { CLAIM, CLAIM_QUOTE, correct, THIRD, WITKOFF } from "../review/corrections";
 import { annotatedArticle, type AnnotatedArticle } from "./bulk-fixtures";
 import { eachJsonLine, jsonLinesOf } from "./json-lines-of";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const exportRoute = documented("GET", "/api/export", exportRouteHandler);
 
 const noParams = { params: Promise.resolve({}) };
 

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as exportRoute } from "@/app/api/articles/[id]/export/route";
-import { POST as createArticleRoute } from "@/app/api/articles/route";
+import { GET as exportRouteHandler } from "@/app/api/articles/[id]/export/route";
+import { POST as createArticleRouteHandler } from "@/app/api/articles/route";
 import { quoteAt } from "@/lib/anchoring/quote";
 import { useDatabase } from "@/lib/server/database/app-database";
 import type { PrismaClient } from "@/lib/db/prisma";
@@ -19,6 +19,11 @@ import { loadW3cAssertions, validateNewsmarkJson } from "../../lib/export/export
 import { cps, expectError, expectJson, makeArticle, type ErrorBody, type TestArticle } from "../annotations/annotation-api";
 import { CLAIM, CLAIM_QUOTE, correct, THIRD, WITKOFF, type SavedRevision } from "../review/corrections";
 import { jsonLinesOf } from "./json-lines-of";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const exportRoute = documented("GET", "/api/articles/[id]/export", exportRouteHandler);
+const createArticleRoute = documented("POST", "/api/articles", createArticleRouteHandler);
 
 /** Exports and imports of an article whose correction orphaned some annotations. */
 

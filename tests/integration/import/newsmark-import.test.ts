@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as createArticleRoute } from "@/app/api/articles/route";
+import { POST as createArticleRouteHandler } from "@/app/api/articles/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import type { PrismaClient } from "@/lib/db/prisma";
 import { toNewsmarkJson, type NewsmarkArticleExport } from "@/lib/export/newsmark-json";
@@ -12,6 +12,10 @@ import { createTestToken, createTestUser, type TestUser } from "../../helpers/fa
 import { describeEachDatabase } from "../../helpers/test-database";
 import { cps, expectError, expectJson, type ErrorBody } from "../annotations/annotation-api";
 import { annotatedArticle, type AnnotatedArticle } from "../export/bulk-fixtures";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const createArticleRoute = documented("POST", "/api/articles", createArticleRouteHandler);
 
 const noParams = { params: Promise.resolve({}) };
 

@@ -1,8 +1,12 @@
 import { NextRequest } from "next/server";
-import { POST as revisionRoute } from "@/app/api/articles/[id]/revisions/route";
+import { POST as revisionRouteHandler } from "@/app/api/articles/[id]/revisions/route";
 import { parsePlainText } from "@/lib/import/plain-text";
 import type { CreateRevisionResult } from "@/lib/server/revisions/create-revision";
 import { expectJson } from "../annotations/annotation-api";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const revisionRoute = documented("POST", "/api/articles/[id]/revisions", revisionRouteHandler);
 
 /** Text corrections through the public API, shared by the orphaned-review and re-attach tests. */
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { GET as historyRoute } from "@/app/api/annotations/[id]/history/route";
-import { POST as reviewRoute } from "@/app/api/annotations/[id]/review/route";
-import { GET as queueRoute } from "@/app/api/review/queue/route";
+import { GET as historyHandler } from "@/app/api/annotations/[id]/history/route";
+import { POST as reviewHandler } from "@/app/api/annotations/[id]/review/route";
+import { GET as queueHandler } from "@/app/api/review/queue/route";
 import type { PrismaClient } from "@/lib/db/prisma";
 import type { Actor } from "@/lib/server/actor";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
@@ -10,10 +10,16 @@ import type { HistoryEntry } from "@/lib/server/annotations/annotation-history";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import type { QueueItem } from "@/lib/server/review/review-queue";
 import type { TestArticle } from "../annotations/annotation-api";
+import { documented } from "../../helpers/contract-response";
 
 /** Route calls for the review endpoints (the annotation helpers cover the other routes). */
 
 const BASE = "http://localhost";
+
+// Each answer is checked against the OpenAPI document before a test reads it.
+const historyRoute = documented("GET", "/api/annotations/[id]/history", historyHandler);
+const reviewRoute = documented("POST", "/api/annotations/[id]/review", reviewHandler);
+const queueRoute = documented("GET", "/api/review/queue", queueHandler);
 
 const routeParams = (id: string) => ({ params: Promise.resolve({ id }) });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as revisionRoute } from "@/app/api/articles/[id]/revisions/route";
+import { POST as revisionRouteHandler } from "@/app/api/articles/[id]/revisions/route";
 import { useDatabase } from "@/lib/server/database/app-database";
 import { parsePlainText } from "@/lib/import/plain-text";
 import type { AnnotationJson } from "@/lib/server/annotations/annotation-json";
@@ -12,6 +12,10 @@ import type { CreateRevisionResult } from "@/lib/server/revisions/create-revisio
 import { createEditorAndReviewer, type TestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
 import { auditEvents, expectError, expectJson, expectQuoteInvariant, locate, makeArticle, type TestArticle } from "../annotations/annotation-api";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const revisionRoute = documented("POST", "/api/articles/[id]/revisions", revisionRouteHandler);
 
 type SaveBody = Omit<CreateRevisionResult, "created">;
 

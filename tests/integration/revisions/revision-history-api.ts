@@ -1,13 +1,19 @@
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
-import { GET as compareRoute } from "@/app/api/articles/[id]/revisions/compare/route";
-import { GET as listRoute, POST as saveRoute } from "@/app/api/articles/[id]/revisions/route";
+import { GET as compareHandler } from "@/app/api/articles/[id]/revisions/compare/route";
+import { GET as listHandler, POST as saveHandler } from "@/app/api/articles/[id]/revisions/route";
 import { parsePlainText } from "@/lib/import/plain-text";
 import type { CreateRevisionResult } from "@/lib/server/revisions/create-revision";
 import type { DiffSegment } from "@/lib/server/revisions/word-diff";
 import { expectJson } from "../annotations/annotation-api";
+import { documented } from "../../helpers/contract-response";
 
 /** Route callers and checks shared by the revision history tests. */
+
+// Each answer is checked against the OpenAPI document before a test reads it.
+const compareRoute = documented("GET", "/api/articles/[id]/revisions/compare", compareHandler);
+const listRoute = documented("GET", "/api/articles/[id]/revisions", listHandler);
+const saveRoute = documented("POST", "/api/articles/[id]/revisions", saveHandler);
 
 export type SaveBody = Omit<CreateRevisionResult, "created">;
 

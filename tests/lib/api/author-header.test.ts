@@ -1,12 +1,17 @@
 import { NextRequest } from "next/server";
 import { beforeAll, expect, it, vi } from "vitest";
-import { POST as createAnnotationRoute } from "@/app/api/articles/[id]/annotations/route";
-import { POST as createArticleRoute } from "@/app/api/articles/route";
+import { POST as createAnnotationRouteHandler } from "@/app/api/articles/[id]/annotations/route";
+import { POST as createArticleRouteHandler } from "@/app/api/articles/route";
 import { AUTHOR_HEADER } from "@/lib/api/author-header";
 import { useDatabase } from "@/lib/server/database/app-database";
 import type { Actor } from "@/lib/server/actor";
 import { createTestUser } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-database";
+import { documented } from "../../helpers/contract-response";
+
+// Each answer is checked against the OpenAPI document before the test reads it.
+const createAnnotationRoute = documented("POST", "/api/articles/[id]/annotations", createAnnotationRouteHandler);
+const createArticleRoute = documented("POST", "/api/articles", createArticleRouteHandler);
 
 /**
  * The editor names the author of the unsent changes it sends; withAuth refuses them under anyone

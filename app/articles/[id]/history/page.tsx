@@ -11,7 +11,7 @@ import { RevisionTable } from "@/components/revisions/revision-table";
 import { RevisionTime } from "@/components/revisions/revision-time";
 import { WordDiffView } from "@/components/revisions/word-diff-view";
 import { withPageActor } from "@/lib/auth/with-page-actor";
-import { REVISION_OUTCOMES } from "@/lib/schemas/revision-history";
+import { REVISION_OUTCOMES } from "@/lib/contracts/revisions";
 import { AppError } from "@/lib/server/errors";
 import { compareRevisions, type RevisionComparison } from "@/lib/server/revisions/compare-revisions";
 import { listRevisions } from "@/lib/server/revisions/list-revisions";

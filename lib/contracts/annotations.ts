@@ -1,8 +1,6 @@
 import { z } from "zod";
-
-export const annotationKindSchema = z.enum(["claim", "hedge", "attribution"]);
-export const sourceTypeSchema = z.enum(["person", "organisation", "document", "anonymous"]);
-export const linkTypeSchema = z.enum(["attributes", "qualifies"]);
+import { isoDateTimeSchema, personRefSchema } from "./common";
+import { annotationKindSchema, annotationStatusSchema, linkTypeSchema, sourceTypeSchema, type AnnotationKind } from "./vocabulary";
 
 const position = z.number().int("must be a whole number").min(0, "must not be negative").max(50_000_000);
 
@@ -78,37 +76,50 @@ export const createLinkInput = z.object({ type: linkTypeSchema, targetId: z.uuid
 /** The query of DELETE /api/annotations/:id/links/:targetId: the type is optional, as the source's kind decides it. */
 export const deleteLinkQuery = z.object({ type: linkTypeSchema.optional() }).strict();
 
-/** "Who said what": the one kind of annotation each type of link starts from; every link points at a claim. */
-export const LINK_SOURCE_KIND = { attributes: "attribution", qualifies: "hedge" } as const;
-
-/** The one type of link an annotation of this kind may make, or null for a claim. */
-export function linkTypeOf(kind: z.infer<typeof annotationKindSchema>): z.infer<typeof linkTypeSchema> | null {
-  return kind === "attribution" ? "attributes" : kind === "hedge" ? "qualifies" : null;
-}
-
 /** Validates attributes against the kind's schema; throws ZodError naming the bad field. */
-export function parseAttributes(kind: z.infer<typeof annotationKindSchema>, attributes: unknown): Record<string, unknown> {
+export function parseAttributes(kind: AnnotationKind, attributes: unknown): Record<string, unknown> {
   return attributesByKind[kind].parse(attributes ?? {}) as Record<string, unknown>;
 }
 
-export const reviewInput = z
-  .object({
-    version: z.number().int().min(1),
-    decision: z.enum(["approve", "reject"]),
-    note: z.string().trim().max(2000).optional(),
-  })
-  .strict()
-  .refine((v) => v.decision === "approve" || (v.note && v.note.length > 0), {
-    message: "A rejection needs a reason for the author",
-    path: ["note"],
-  });
+/** The public `Annotation` of the API. */
+export const annotationSchema = z.object({
+  id: z.string(),
+  articleId: z.string(),
+  revisionId: z.string(),
+  kind: annotationKindSchema,
+  /** ProseMirror positions in the annotation's revision. */
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Unicode code points in the revision's plain text, end exclusive. */
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.object({ exact: z.string(), prefix: z.string(), suffix: z.string() }),
+  note: z.string(),
+  attributes: z.unknown(),
+  status: annotationStatusSchema,
+  version: z.number().int(),
+  createdBy: personRefSchema,
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  reviewedBy: personRefSchema.nullable(),
+  reviewedAt: isoDateTimeSchema.nullable(),
+  reviewNote: z.string().nullable(),
+  /** Who last decided what the annotation says (kind, span, attributes, re-attachment), and when: the creator unless someone changed it. */
+  substanceBy: personRefSchema,
+  substanceAt: isoDateTimeSchema,
+  links: z.array(z.object({ type: linkTypeSchema, targetId: z.string() })),
+});
+export type AnnotationJson = z.infer<typeof annotationSchema>;
 
-export const reviewQueueQuery = z
-  .object({
-    kind: annotationKindSchema.optional(),
-    articleId: z.uuid({ message: "must be a UUID" }).optional(),
-    authorId: z.uuid({ message: "must be a UUID" }).optional(),
-    cursor: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-  })
-  .strict();
+/** One entry of an annotation's audit history. */
+export const historyEntrySchema = z.object({
+  action: z.string(),
+  actor: personRefSchema.nullable(),
+  at: isoDateTimeSchema,
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** `GET /api/annotations/:id/history`: oldest first. */
+export const historyResponse = z.array(historyEntrySchema);

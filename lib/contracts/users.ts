@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/password-rules";
-
-export const roleSchema = z.enum(["editor", "reviewer", "admin"]);
+import { isoDateTimeSchema } from "./common";
+import { roleSchema } from "./vocabulary";
 
 export const emailSchema = z
   .string()
@@ -15,6 +15,7 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(1024, "must be at most 1024 characters");
 
+/** `POST /api/users` (admins). */
 export const createUserInput = z
   .object({
     email: emailSchema,
@@ -51,7 +52,42 @@ export const redeemPasswordSetupInput = z
   })
   .strict();
 
+/** The sign-in form. */
 export const credentialsInput = z.object({
   email: emailSchema,
   password: z.string().min(1, "is required").max(1024),
 });
+
+/** `PATCH /api/users/:id` (admins): name, role or disabled flag. */
+export const updateUserInput = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(200).optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "Send at least one of name, role, disabled");
+
+/** The signed-in user as the API names them (`GET /api/me`). */
+export const actorSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: roleSchema });
+export type ActorJson = z.infer<typeof actorSchema>;
+
+/** One user on the admins' user management page. */
+export const userListItemSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: isoDateTimeSchema,
+});
+export type UserListItem = z.infer<typeof userListItemSchema>;
+
+/** `GET /api/users` (admins). */
+export const userListResponse = z.object({ items: z.array(userListItemSchema) });
+
+/** A one-time set-up link, shown once: the app path, its absolute URL, and when it expires. */
+export const passwordSetupLinkSchema = z.object({ path: z.string(), url: z.string(), expiresAt: isoDateTimeSchema });
+
+/** `POST /api/users`: the new user; with `setupLink: true`, the link too. */
+export const createUserResponse = actorSchema.extend({ setup: passwordSetupLinkSchema.optional() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emailSchema } from "./user";
+import { isoDateTimeSchema } from "./common";
+import { emailSchema } from "./users";
 
 /** The longest a token may live when it expires at all: a year, so forgotten tokens die eventually. */
 export const MAX_TOKEN_DAYS = 365;
@@ -33,3 +34,24 @@ export const listTokensQuery = z
 /** Where a token stands: usable, past its expiry, or revoked. */
 export const tokenStateSchema = z.enum(["active", "expired", "revoked"]);
 export type TokenState = z.infer<typeof tokenStateSchema>;
+
+/** One personal access token as its list shows it (never the secret). */
+export const tokenListItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoDateTimeSchema,
+  lastUsedAt: isoDateTimeSchema.nullable(),
+  expiresAt: isoDateTimeSchema.nullable(),
+  revokedAt: isoDateTimeSchema.nullable(),
+  state: tokenStateSchema,
+  /** Whose token it is; only in an admin's list of everyone's tokens. */
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).optional(),
+});
+export type TokenListItem = z.infer<typeof tokenListItemSchema>;
+
+/** `GET /api/tokens`. */
+export const tokenListResponse = z.object({ items: z.array(tokenListItemSchema) });
+
+/** `POST /api/tokens`: the token in clear, the only time it is ever shown. */
+export const createdTokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: isoDateTimeSchema.nullable() });
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
