@@ -3,10 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import type { UserListItem } from "@/lib/contracts/users";
+import { ROLES } from "@/lib/contracts/vocabulary";
 import { sendJson } from "./send-json";
 import { SetupLinkPanel } from "./setup-link-panel";
 
-const ROLES = ["editor", "reviewer", "admin"] as const;
 
 type Created = Omit<UserListItem, "disabled" | "createdAt"> & { setup?: { path: string; url: string; expiresAt: string } };
 

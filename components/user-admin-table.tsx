@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 import type { UserListItem } from "@/lib/contracts/users";
+import { ROLES } from "@/lib/contracts/vocabulary";
 import { CreateUserForm } from "./create-user-form";
 import { sendJson } from "./send-json";
 import { SetupLinkPanel } from "./setup-link-panel";
 
-const ROLES = ["editor", "reviewer", "admin"] as const;
 
 /** The admins' table of users: add one, change a role, disable or enable (with confirmation). */
 export function UserAdminTable({ initialUsers, currentUserId }: { initialUsers: UserListItem[]; currentUserId: string }) {

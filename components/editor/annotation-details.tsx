@@ -4,7 +4,7 @@ import { useState } from "react";
 import { RejectReasonForm } from "@/components/review/reject-reason-form";
 import { AnnotationHistoryPanel } from "./annotation-history-panel";
 import type { AnnotationKind } from "@/lib/editor/annotations/types";
-import { KIND_LABELS, STATUS_LABELS, type LinkType } from "@/lib/contracts/vocabulary";
+import { KIND_LABELS, linkTypeOf, STATUS_LABELS, type LinkType } from "@/lib/contracts/vocabulary";
 import type { AnnotationDetails } from "./annotation-types";
 
 interface Props {
@@ -30,7 +30,7 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
   const attrs = (a.attributes ?? {}) as Record<string, unknown>;
   const claims = all.filter((x) => x.kind === "claim");
   const byId = new Map(all.map((x) => [x.id, x]));
-  const linkType = a.kind === "attribution" ? "attributes" : a.kind === "hedge" ? "qualifies" : null;
+  const linkType = linkTypeOf(a.kind);
   const linked = a.links.flatMap((link) => {
     const target = byId.get(link.targetId);
     return target ? [{ link, target }] : [];

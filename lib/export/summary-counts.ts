@@ -1,9 +1,10 @@
+import { ANNOTATION_KINDS, ANNOTATION_STATUSES } from "../contracts/vocabulary";
 import { unattributedClaimIds, type LinkedAnnotation } from "./unattributed-claims";
 
 /** The kinds an article's summary counts, in the order the export writes them. */
-export const SUMMARY_KINDS = ["claim", "hedge", "attribution"] as const;
+export const SUMMARY_KINDS = ANNOTATION_KINDS;
 /** The statuses an article's summary counts, in the order the export writes them. */
-export const SUMMARY_STATUSES = ["pending", "approved", "rejected", "orphaned"] as const;
+export const SUMMARY_STATUSES = ANNOTATION_STATUSES;
 
 /** An article's summary counts: what its export's `summary`, the article list and the bulk export all show. */
 export type SummaryCounts = Record<(typeof SUMMARY_KINDS)[number] | (typeof SUMMARY_STATUSES)[number], number> & {

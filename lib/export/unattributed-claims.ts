@@ -1,8 +1,10 @@
+import type { AnnotationKind, LinkType } from "../contracts/vocabulary";
+
 /** What deciding "who said this?" needs to know of an annotation. */
 export interface LinkedAnnotation {
   readonly id: string;
-  readonly kind: "claim" | "hedge" | "attribution";
-  readonly links: readonly { readonly type: "attributes" | "qualifies"; readonly targetId: string }[];
+  readonly kind: AnnotationKind;
+  readonly links: readonly { readonly type: LinkType; readonly targetId: string }[];
 }
 
 /**

@@ -4,7 +4,7 @@ import { anchorRange } from "../anchoring/anchor-range";
 import { docText } from "../anchoring/doc-text";
 import { TextIndex } from "../anchoring/text-index";
 import { attributesByKind, noteSchema } from "../contracts/annotations";
-import { annotationKindSchema, annotationStatusSchema, linkTypeSchema } from "../contracts/vocabulary";
+import { annotationKindSchema, annotationStatusSchema, LINK_SOURCE_KIND, LINK_TARGET_KIND, linkTypeSchema } from "../contracts/vocabulary";
 import { ContentError } from "./content-error";
 import { parseProseMirrorJson } from "./prosemirror-json";
 
@@ -62,8 +62,6 @@ const exportFile = z.object({
   summary: z.record(z.string(), z.number()).optional(),
 });
 
-/** A link as an attribution or hedge may hold it: the type fixes both ends' kinds. */
-const LINK_RULES = { attributes: "attribution", qualifies: "hedge" } as const;
 
 type ExportFile = z.infer<typeof exportFile>;
 type ExportedAnnotation = ExportFile["annotations"][number];
@@ -104,8 +102,8 @@ function checkAnnotations(
     a.links.forEach((link, j) => {
       const target = byId.get(link.targetId);
       if (!target) issue([i, "links", j, "targetId"], "names no annotation in this file");
-      else if (a.kind !== LINK_RULES[link.type] || target.kind !== "claim") {
-        issue([i, "links", j], `a "${link.type}" link goes from an ${LINK_RULES[link.type]} to a claim, not from a ${a.kind} to a ${target.kind}`);
+      else if (a.kind !== LINK_SOURCE_KIND[link.type] || target.kind !== LINK_TARGET_KIND) {
+        issue([i, "links", j], `a "${link.type}" link goes from an ${LINK_SOURCE_KIND[link.type]} to a claim, not from a ${a.kind} to a ${target.kind}`);
       }
     });
     if (a.start === null || a.end === null) {

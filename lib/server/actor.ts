@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "../contracts/vocabulary";
+import { ROLES, type Role } from "../contracts/vocabulary";
 import { forbidden } from "./errors";
 
 export type { Role };
@@ -20,4 +20,4 @@ export function requireRole(actor: Actor, roles: readonly Role[], action: string
 }
 
 /** Every role may read and annotate articles. */
-export const ANY_ROLE: readonly Role[] = ["editor", "reviewer", "admin"];
+export const ANY_ROLE: readonly Role[] = ROLES;

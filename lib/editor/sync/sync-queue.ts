@@ -1,3 +1,4 @@
+import type { RevisionOutcome } from "@/lib/contracts/revisions";
 import { AUTHOR_HEADER } from "@/lib/api/author-header";
 import { enqueue, type RevisionBody, type SyncOperation } from "./sync-operation";
 import { unsentKey } from "./unsent-keys";
@@ -16,7 +17,7 @@ export type SyncStatus =
 export interface SavedRevision {
   revision: { id: string; number: number; doc: unknown; text: string };
   annotations: Array<Record<string, unknown> & { id: string; version: number }>;
-  outcomes: Record<string, "kept" | "moved" | "changed" | "orphaned">;
+  outcomes: Record<string, RevisionOutcome>;
 }
 
 /** A server answer the queue cannot retry its way out of; the editor shows it to the user. */
