@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { NewPasswordFields } from "./new-password-fields";
 import { sendJson } from "./send-json";
 
 /** The form behind a one-time set-up link: a new password, twice; then on to the sign-in page. */
@@ -48,17 +48,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <form onSubmit={onSubmit} aria-label="Set your password">
         {/* Lets password managers file the new password under the right account. */}
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-        <label>
-          New password
-          <input name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} aria-describedby="setup-password-rule" autoFocus />
-        </label>
-        <p id="setup-password-rule" className="small muted">
-          At least {MIN_PASSWORD_LENGTH} characters.
-        </p>
-        <label>
-          Confirm new password
-          <input name="confirmPassword" type="password" autoComplete="new-password" required />
-        </label>
+        <NewPasswordFields name="password" ruleId="setup-password-rule" autoFocus />
         {error && (
           <p role="alert" className="form-error">
             {error}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { NewPasswordFields } from "../new-password-fields";
 import { sendJson } from "../send-json";
 
 /** The signed-in user's own password: the current one, then the new one twice. */
@@ -38,17 +38,7 @@ export function ChangePasswordForm() {
         Current password
         <input name="currentPassword" type="password" autoComplete="current-password" required />
       </label>
-      <label>
-        New password
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} aria-describedby="new-password-rule" />
-      </label>
-      <p id="new-password-rule" className="small muted">
-        At least {MIN_PASSWORD_LENGTH} characters.
-      </p>
-      <label>
-        Confirm new password
-        <input name="confirmPassword" type="password" autoComplete="new-password" required />
-      </label>
+      <NewPasswordFields name="newPassword" ruleId="new-password-rule" />
       {error && (
         <p role="alert" className="form-error">
           {error}
