@@ -31,6 +31,10 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
   const claims = all.filter((x) => x.kind === "claim");
   const byId = new Map(all.map((x) => [x.id, x]));
   const linkType = linkTypeOf(a.kind);
+  // The claim picked to link, kept until "Add link": linking on every change of the select would,
+  // for a keyboard user arrowing through it, link each claim passed on the way.
+  const [choice, setChoice] = useState({ for: a.id, target: "" });
+  const chosen = choice.for === a.id ? choice.target : "";
   const linked = a.links.flatMap((link) => {
     const target = byId.get(link.targetId);
     return target ? [{ link, target }] : [];
@@ -133,11 +137,7 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
         <div className="links">
           <label>
             {linkType === "attributes" ? "Attributes the claim" : "Qualifies the claim"}
-            <select
-              value=""
-              disabled={!canEdit || claims.length === 0}
-              onChange={(e) => e.target.value && onLink(linkType, e.target.value)}
-            >
+            <select value={chosen} disabled={!canEdit || claims.length === 0} onChange={(e) => setChoice({ for: a.id, target: e.target.value })}>
               <option value="">{claims.length === 0 ? "No claims to link yet" : "Choose a claim…"}</option>
               {claims
                 .filter((c) => !a.links.some((l) => l.targetId === c.id))
@@ -148,6 +148,19 @@ export function AnnotationDetailsPanel({ annotation: a, all, canEdit, onKind, on
                 ))}
             </select>
           </label>
+          {canEdit && (
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={!chosen}
+              onClick={() => {
+                onLink(linkType, chosen);
+                setChoice({ for: a.id, target: "" });
+              }}
+            >
+              Add link
+            </button>
+          )}
           {linked.length > 0 && (
             <ul className="linked">
               {linked.map(({ link, target: t }) => (

@@ -84,6 +84,7 @@ test("link an attribution to the claim it attributes", async ({ page }) => {
   await page.keyboard.press("Control+Alt+3");
   await page.locator('.editor-surface [data-kind="attribution"]').click();
   await page.getByLabel("Attributes the claim").selectOption({ label: "Putin had agreed to security guarantees for Ukraine" });
+  await page.getByRole("button", { name: "Add link", exact: true }).click();
   await expect(page.getByTestId("unattributed-claims")).toHaveCount(0);
   await expectSaved(page);
 

@@ -92,8 +92,13 @@ test("tag, link, review and export with the keyboard alone", async ({ browser })
   await expect(details.locator(".details-quote")).toHaveText(SOURCE);
   const linkTo = details.getByLabel("Attributes the claim");
   await tabTo(page, linkTo);
-  // A closed select takes the arrow keys: Down chooses the first claim offered.
+  // A closed select takes the arrow keys: Down chooses the first claim offered, and links nothing
+  // until "Add link", so arrowing through the claims does not link each one passed.
   await page.keyboard.press("ArrowDown");
+  await expect(linkTo).toHaveValue(/.+/);
+  await expect(details.getByRole("listitem")).toHaveCount(0);
+  await tabTo(page, details.getByRole("button", { name: "Add link", exact: true }));
+  await page.keyboard.press("Enter");
   await expect(details.getByRole("listitem")).toContainText(`“${CLAIM}”`);
   await expect(details.getByRole("button", { name: `Remove link to “${CLAIM}”` })).toBeVisible();
   await expect(page.getByTestId("unattributed-claims")).toHaveCount(0);

@@ -28,6 +28,7 @@ async function linkWitkoff(page: Page): Promise<void> {
   await page.keyboard.press("Control+Alt+3");
   await page.locator('.editor-surface [data-kind="attribution"]').click();
   await page.getByLabel("Attributes the claim").selectOption({ label: CLAIM });
+  await page.getByRole("button", { name: "Add link", exact: true }).click();
   await expectSaved(page);
 }
 
