@@ -20,10 +20,9 @@ import { editorPlugins } from "@/lib/editor/editor-plugins";
 import { unattributedClaimIds } from "@/lib/export/unattributed-claims";
 import { newId } from "@/lib/editor/new-id";
 import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
-import { claimLeftovers, hasLeftovers, holdEntries, whenPagesClose, type Locks } from "@/lib/editor/sync/claim-leftovers";
+import { claimLeftovers, hasLeftovers, holdEntries, type Locks } from "@/lib/editor/sync/claim-leftovers";
 import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
-import { parseUnsentKey } from "@/lib/editor/sync/unsent-keys";
 import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
 import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, loadTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
@@ -52,6 +51,7 @@ import { UnsentNotices } from "./unsent-notices";
 import { useOrphans } from "./use-orphans";
 import { withUnsentLinks } from "./unsent-links";
 import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
+import { resumeWhenAuthorReturns, watchOtherTabs } from "./watch-other-tabs";
 import { fourEyesHint } from "@/lib/review/four-eyes";
 
 interface Props {
@@ -337,35 +337,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     }
     const online = () => queue.retryNow();
     window.addEventListener("online", online);
-    // A tab stopped because someone else's session took over resumes when its user is back: the
-    // server, not this page, says who is signed in now.
-    const returned = () => {
-      if (!queue.isSignedOut || document.visibilityState !== "visible") return;
-      void fetch("/api/me").then(async (res) => {
-        const me = res.ok ? ((await res.json()) as { id?: unknown }) : null;
-        if (me?.id === owner.userId) queue.resumeSignedIn();
-      }, () => undefined);
-    };
-    window.addEventListener("focus", returned);
-    document.addEventListener("visibilitychange", returned);
+    const stopResuming = resumeWhenAuthorReturns(queue, owner.userId);
     // Leaving the page must not wait for the draft timer.
     window.addEventListener("pagehide", writeDraft);
-    // Another tab of this user on this article: when it closes, whatever it could not send is taken
-    // over here. Tabs learn of each other through the storage event their first stored change fires.
-    const watched = new Set(livePages);
-    const watch = (tabIds: readonly string[]) => whenPagesClose(locks, owner, tabIds, signal, () => takeOverFromClosedPage(locks, queue));
-    watch(livePages);
-    const stored = (event: StorageEvent) => {
-      const entry = event.key && event.newValue !== null ? parseUnsentKey(event.key) : null;
-      if (!entry || entry.userId !== owner.userId || entry.articleId !== owner.articleId || entry.tabId === owner.tabId || watched.has(entry.tabId)) return;
-      watched.add(entry.tabId);
-      watch([entry.tabId]);
-    };
-    window.addEventListener("storage", stored);
+    // Another tab of this user on this article: when it closes, whatever it could not send is taken over here.
+    const stopWatching = watchOtherTabs(locks, owner, livePages, signal, () => takeOverFromClosedPage(locks, queue));
     return () => {
-      window.removeEventListener("storage", stored);
-      window.removeEventListener("focus", returned);
-      document.removeEventListener("visibilitychange", returned);
+      stopWatching();
+      stopResuming();
       window.removeEventListener("online", online);
       window.removeEventListener("pagehide", writeDraft);
       writeDraft();
