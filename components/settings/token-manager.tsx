@@ -1,11 +1,9 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { TOKEN_EXPIRY_CHOICES } from "@/lib/contracts/tokens";
-import type { CreatedToken } from "@/lib/contracts/tokens";
-import type { TokenListItem } from "@/lib/contracts/tokens";
+import { TOKEN_EXPIRY_CHOICES, type CreatedToken, type TokenListItem } from "@/lib/contracts/tokens";
 import { sendJson } from "../send-json";
-import { TokenTable } from "./token-table";
+import { TokenListView } from "./token-list-view";
 import { useTokenList } from "./use-token-list";
 
 /** The signed-in user's tokens: create one (shown once, with a copy button), list them, revoke one. */
@@ -116,19 +114,7 @@ export function TokenManager({ initialTokens }: { initialTokens: TokenListItem[]
         </div>
       )}
 
-      {list.error && (
-        <p role="alert" className="form-error">
-          {list.error}
-        </p>
-      )}
-      <p role="status" className="small">
-        {list.notice}
-      </p>
-      {list.tokens.length === 0 ? (
-        <p className="empty-state">You have no tokens yet. Create one above to call the API from a script.</p>
-      ) : (
-        <TokenTable tokens={list.tokens} busyId={list.busyId} caption="Your tokens" onRevoke={(t) => void list.revoke(t)} />
-      )}
+      <TokenListView list={list} caption="Your tokens" empty="You have no tokens yet. Create one above to call the API from a script." />
     </>
   );
 }
