@@ -5,14 +5,10 @@
  *   tsx tests/resilience/prepare-database.ts --editors N (--data-dir DIR | --database-url URL)
  */
 import { parseArgs } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { z } from "zod";
-import { openEmbeddedDatabase, openServerDatabase, type Database } from "@/lib/db/database";
-import { applyMigrations } from "@/lib/db/migrate";
+import { openDatabaseToPrepare } from "./open-database-to-prepare";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { OPERATOR } from "@/lib/server/operator";
-import { seedIfEmpty } from "@/lib/server/seed/seed-if-empty";
 import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import { ARTICLE_PARAGRAPHS, preparedDatabaseSchema, type PreparedDatabase } from "./prepared-database";
@@ -26,18 +22,7 @@ const args = z
   .refine((a) => Boolean(a["data-dir"]) !== Boolean(a["database-url"]), "Give --data-dir or --database-url")
   .parse(parseArgs({ options: { editors: { type: "string" }, "data-dir": { type: "string" }, "database-url": { type: "string" } } }).values);
 
-async function open(): Promise<Database> {
-  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"], seedIfEmpty);
-  const pool = new pg.Pool({ connectionString: args["database-url"], maxUses: 1 });
-  try {
-    await applyMigrations(new PrismaPg(pool));
-  } finally {
-    await pool.end();
-  }
-  return openServerDatabase(args["database-url"]!);
-}
-
-const { prisma } = await open();
+const { prisma } = await openDatabaseToPrepare({ dataDir: args["data-dir"], databaseUrl: args["database-url"] });
 const run = Date.now().toString(36);
 const editors: PreparedDatabase["editors"] = [];
 for (let i = 0; i < args.editors; i++) {

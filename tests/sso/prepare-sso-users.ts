@@ -5,14 +5,10 @@
  *   tsx tests/sso/prepare-sso-users.ts (--data-dir DIR | --database-url URL)
  */
 import { parseArgs } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { z } from "zod";
-import { openEmbeddedDatabase, openServerDatabase, type Database } from "@/lib/db/database";
-import { applyMigrations } from "@/lib/db/migrate";
+import { openDatabaseToPrepare } from "../resilience/open-database-to-prepare";
 import type { Role } from "@/lib/server/actor";
 import { OPERATOR } from "@/lib/server/operator";
-import { seedIfEmpty } from "@/lib/server/seed/seed-if-empty";
 import { createToken } from "@/lib/server/tokens/create-token";
 import { createUser } from "@/lib/server/users/create-user";
 import { updateUser } from "@/lib/server/users/update-user";
@@ -23,18 +19,7 @@ const args = z
   .refine((a) => Boolean(a["data-dir"]) !== Boolean(a["database-url"]), "Give --data-dir or --database-url")
   .parse(parseArgs({ options: { "data-dir": { type: "string" }, "database-url": { type: "string" } } }).values);
 
-async function open(): Promise<Database> {
-  if (args["data-dir"]) return openEmbeddedDatabase(args["data-dir"], seedIfEmpty);
-  const pool = new pg.Pool({ connectionString: args["database-url"], maxUses: 1 });
-  try {
-    await applyMigrations(new PrismaPg(pool));
-  } finally {
-    await pool.end();
-  }
-  return openServerDatabase(args["database-url"]!);
-}
-
-const { prisma } = await open();
+const { prisma } = await openDatabaseToPrepare({ dataDir: args["data-dir"], databaseUrl: args["database-url"] });
 const run = Date.now().toString(36);
 // No passwords: these people sign in through the provider only.
 const create = async (label: string, role: Role) => {
