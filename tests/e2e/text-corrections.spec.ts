@@ -166,6 +166,8 @@ test("Steve → Steven Witkoff keeps an approved attribution on the new words an
   test.setTimeout(90_000); // Two users and a reload.
   const id = await openFreshSampleArticle(page);
   await tag(page, "Steve Witkoff", "3");
+  // "Saved" can still be on screen from before the tag's request starts: wait for the server to have it.
+  await expect.poll(async () => (await fetchArticle(page, id)).annotations.length).toBe(1);
   const [attribution] = (await fetchArticle(page, id)).annotations;
   const { reviewer, close } = await reviewerPage(browser);
   const approved = await reviewer.request.post(`/api/annotations/${attribution!.id}/review`, { data: { version: attribution!.version, decision: "approve" } });
