@@ -43,6 +43,15 @@ test("the API reference renders the served OpenAPI document under the page polic
   await expect(operation).toContainText("Tag a span as a claim, hedge or attribution");
   await expect(page.locator(".opblock-summary-method").first()).toBeVisible();
 
+  // Expanding it shows what the document says about it: its parameters and its answers
+  // (this is where an OpenAPI 3.1 resolver that fails to load leaves only the summary).
+  await operation.locator(".opblock-summary").click();
+  const body = operation.locator(".opblock-body");
+  await expect(body.locator(".parameters-container")).toContainText("id");
+  await expect(body.locator(".responses-wrapper")).toContainText("201");
+  await expect(body.locator(".responses-wrapper")).toContainText("409");
+  expect(consoleErrors.filter((text) => /TypeError|is not a function/.test(text)), "script errors in the console").toEqual([]);
+
   expect(violations, "Content-Security-Policy violations").toEqual([]);
   expect(foreign, "requests to another host").toEqual([]);
   expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text)), "CSP errors in the console").toEqual([]);
