@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textVersionSchema } from "./collab";
 import { isoDateTimeSchema, personRefSchema } from "./common";
 import { annotationKindSchema, annotationStatusSchema, linkTypeSchema, sourceTypeSchema, type AnnotationKind } from "./vocabulary";
 
@@ -30,6 +31,12 @@ export const createAnnotationInput = z
   .object({
     id: z.uuid({ message: "must be a UUID" }).optional(),
     revisionId: z.uuid({ message: "must be a UUID" }),
+    /**
+     * The version of the live text `from`/`to` were chosen in (live collaboration): the server maps
+     * them through the steps accepted since. Without it they are read in the current text, and
+     * `revisionId` must be the current revision.
+     */
+    textVersion: textVersionSchema.optional(),
     kind: annotationKindSchema,
     from: position.optional(),
     to: position.optional(),
@@ -59,6 +66,8 @@ export const updateAnnotationInput = z
     to: position.optional(),
     /** The revision `from`/`to` were chosen in: re-attaches the annotation to it (it must be the current one). */
     revisionId: z.uuid({ message: "must be a UUID" }).optional(),
+    /** The version of the live text `from`/`to` were chosen in: mapped through the steps since. */
+    textVersion: textVersionSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -70,7 +70,17 @@ export type ArticleListItem = z.infer<typeof articleListItemSchema>;
 export const articleListResponse = z.object({ items: z.array(articleListItemSchema), nextCursor: nextCursorSchema });
 
 /** A revision's text and document. */
-export const revisionSchema = z.object({ id: z.string(), number: z.number().int(), doc: z.unknown(), text: z.string(), createdAt: isoDateTimeSchema });
+export const revisionSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  doc: z.unknown(),
+  text: z.string(),
+  createdAt: isoDateTimeSchema,
+  /** The version of the live text this document is (live collaboration: steps accepted so far). */
+  version: z.number().int().min(0),
+  /** Whether it is a saved checkpoint; false while it is the live text being edited. */
+  saved: z.boolean(),
+});
 export type RevisionJson = z.infer<typeof revisionSchema>;
 
 /** `GET /api/articles/:id`: the article, its current revision and its live annotations in document order. */
@@ -87,6 +97,8 @@ export const articleDetailSchema = z.object({
   }),
   revision: revisionSchema,
   annotations: z.array(annotationSchema),
+  /** The number of the article's latest live event when this was read: stream events after it (`/events?after=`). */
+  lastEvent: z.number().int().min(0),
 });
 export type ArticleDetail = z.infer<typeof articleDetailSchema>;
 

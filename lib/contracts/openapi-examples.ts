@@ -34,13 +34,22 @@ export const exampleAnnotation = {
   links: [],
 };
 
-const revision = { id: REVISION_ID, number: 1, doc: { type: "doc", content: [] }, text: "Unemployment fell to 3.2 per cent last month, the minister said.", createdAt: AT };
+const revision = {
+  id: REVISION_ID,
+  number: 1,
+  doc: { type: "doc", content: [] },
+  text: "Unemployment fell to 3.2 per cent last month, the minister said.",
+  createdAt: AT,
+  version: 0,
+  saved: true,
+};
 
 /** An article with its current revision and annotations. */
 export const exampleArticleDetail = {
   article: { id: ARTICLE_ID, title: "Jobs figures", byline: "Staff reporter", sourceUrl: null, status: "in_review", createdBy: USER, createdAt: AT, updatedAt: AT },
   revision,
   annotations: [exampleAnnotation],
+  lastEvent: 2,
 };
 
 const counts = { claim: 1, hedge: 0, attribution: 0, pending: 1, approved: 0, rejected: 0, orphaned: 0, unattributedClaims: 1 };
@@ -74,6 +83,15 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
     request: { baseRevisionId: REVISION_ID, doc: { type: "doc", content: [] }, annotations: [{ id: CLAIM_ID, from: 1, to: 30 }] },
     response: { revision: { ...revision, number: 2 }, annotations: [exampleAnnotation], orphaned: [], outcomes: { [CLAIM_ID]: "kept" } },
   },
+  sendSteps: {
+    request: { version: 12, clientId: "k3j9x2", steps: [{ stepType: "replace", from: 23, to: 26, slice: { content: [{ type: "text", text: "3.4" }] } }] },
+    response: { version: 13 },
+  },
+  getSteps: { response: { version: 13, steps: [{ stepType: "replace", from: 23, to: 26, slice: { content: [{ type: "text", text: "3.4" }] } }], clientIds: ["k3j9x2"] } },
+  streamArticleEvents: {
+    response: 'id: 7\ndata: {"seq":7,"action":"annotation.create","entityId":"' + CLAIM_ID + '","version":13,"actor":{"id":"' + USER.id + '","name":"Ada Editor"},"annotation":{…}}\n\n',
+  },
+  sendPresence: { request: { clientId: "k3j9x2", version: 13, from: 24, to: 24, activity: "editing" } },
   compareRevisions: {
     response: {
       article: { id: ARTICLE_ID, title: "Jobs figures" },

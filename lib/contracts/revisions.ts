@@ -12,14 +12,22 @@ export const mappedAnnotationSchema = z.object({ id: uuidSchema, from: position,
 /** What POST /api/articles/:id/revisions accepts: the revision edited, the new document, and optional mapped spans. */
 export const createRevisionInput = z
   .object({
-    baseRevisionId: uuidSchema,
-    doc: z.record(z.string(), z.unknown()),
+    /** The revision `doc` was edited from; required with `doc`. */
+    baseRevisionId: uuidSchema.optional(),
+    /** The new text as a whole. Without it, the live text is saved as it stands (Save in the editor). */
+    doc: z.record(z.string(), z.unknown()).optional(),
     // Bounded so a request cannot make the server resolve an unbounded list of spans.
     annotations: z.array(mappedAnnotationSchema).max(10_000).optional(),
     // Annotations whose words the editor saw deleted: orphaned as they are, not searched for by quote.
     orphaned: z.array(uuidSchema).max(10_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.doc !== undefined && v.baseRevisionId === undefined) ctx.addIssue({ code: "custom", message: "Send baseRevisionId with doc", path: ["baseRevisionId"] });
+    if (v.doc === undefined && (v.annotations !== undefined || v.orphaned !== undefined)) {
+      ctx.addIssue({ code: "custom", message: "annotations and orphaned go with a new doc", path: ["doc"] });
+    }
+  });
 export type CreateRevisionInput = z.input<typeof createRevisionInput>;
 
 /** What became of an annotation when a revision was saved, from least to most disruptive. */

@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations } from "./migrate";
 import { assertMigrated } from "./migration-status";
 import { lockDataDir } from "./pglite-lock";
+import { pgliteNotifications, pgNotifications, type Notifications } from "./notifications";
 import { createPrismaClient, type PrismaClient } from "./prisma";
 
 export type DatabaseKind = "pglite" | "postgresql";
@@ -17,6 +18,8 @@ export interface Database {
   kind: DatabaseKind;
   /** On a PostgreSQL server, the client's connection pool, for what Prisma cannot do: the bulk export's COPY. */
   pool?: pg.Pool;
+  /** Where NOTIFY reaches this process: the live events of articles (absent on a database opened for a one-off task). */
+  notifications?: Notifications;
 }
 
 /** What to do with a freshly opened embedded database before anyone uses it (the app seeds an empty one). */
@@ -33,7 +36,7 @@ export async function openEmbeddedDatabase(dataDir: string, prepare?: PrepareDat
   await applyMigrations(new PrismaPGlite(pglite));
   const prisma = createPrismaClient(new PrismaPGlite(pglite));
   await prepare?.(prisma);
-  return { prisma, kind: "pglite" };
+  return { prisma, kind: "pglite", notifications: pgliteNotifications(pglite) };
 }
 
 /** Connects to a PostgreSQL server; refuses an unmigrated database with the command that fixes it. */
@@ -42,5 +45,5 @@ export async function openServerDatabase(url: string): Promise<Database> {
   // The client ends the pool when it disconnects, as it would a pool of its own.
   const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
   await assertMigrated(prisma);
-  return { prisma, kind: "postgresql", pool };
+  return { prisma, kind: "postgresql", pool, notifications: pgNotifications(url) };
 }

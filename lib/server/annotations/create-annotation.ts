@@ -12,6 +12,7 @@ import { loadRevisionDocument } from "../revisions/revision-document";
 import { annotationInclude, toAnnotationJson, type AnnotationJson } from "./annotation-json";
 import { writeAnnotationChange, type AnnotationChange } from "./write-annotation-change";
 import { resolveTarget, spanColumns, type Target } from "./resolve-target";
+import { mapToLiveText } from "../collab/map-to-live-text";
 
 /** What createAnnotation did: `created` is false when a repeated request found its own earlier result. */
 export interface CreateResult {
@@ -24,7 +25,7 @@ export interface CreateResult {
  * repeating it returns the same annotation, and repeating it after a delete restores the annotation
  * (that is how undo of a delete reaches the server).
  */
-export async function createAnnotation(db: Db, actor: Actor, articleId: string, input: unknown): Promise<CreateResult> {
+export async function createAnnotation(db: Db, actor: Actor, articleId: string, input: unknown, attempt = 1): Promise<CreateResult> {
   requireRole(actor, ANY_ROLE, "tag text");
   if (!uuidSchema.safeParse(articleId).success) throw notFound("Article");
   const data = createAnnotationInput.parse(input);
@@ -37,14 +38,15 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
         : { from: data.from!, to: data.to! };
 
   // The document comes from the cache of parsed revisions; only the article's pointer is read here.
-  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
-  if (!article?.currentRevisionId) throw notFound("Article");
-  const revisionId = article.currentRevisionId;
-  if (data.revisionId !== revisionId) {
-    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: revisionId });
+  const live = await currentText(db, articleId);
+  if (data.textVersion === undefined && data.revisionId !== live.revisionId) {
+    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: live.revisionId });
   }
-  const revision = await loadRevisionDocument(db, articleId, revisionId);
+  const revisionId = live.revisionId;
+  const revision = await loadRevisionDocument(db, articleId, revisionId, live.version);
   if (!revision) throw notFound("Article");
+  // Positions chosen in an older version of the live text are mapped through the steps since.
+  if ("from" in target && data.textVersion !== undefined) Object.assign(target, await mapToLiveText(db, articleId, target, data.textVersion, live.version));
   const span = resolveTarget(revision, target);
   const fields = {
     kind: data.kind,
@@ -78,16 +80,19 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     deletedAt: null,
     linksFrom: [],
   });
-  if (await writeAnnotationChange(db, annotationInsertion(annotation, actor.id, now))) return { annotation, created: true };
+  if (await writeAnnotationChange(db, annotationInsertion(annotation, actor.id, now, live.version))) return { annotation, created: true };
 
   // Nothing was written. Either the article changed since it was read (deleted, or a new revision
   // saved in between), or the id is taken: a repeat of an earlier create (or of one still in
   // flight), or a restore after a delete. Looking only now saves a query on every first create.
   const existing = data.id ? await db.annotation.findUnique({ where: { id: data.id }, include: annotationInclude }) : null;
   if (!existing) {
-    const latest = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevisionId: true } });
-    if (!latest?.currentRevisionId) throw notFound("Article");
-    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: latest.currentRevisionId });
+    const latest = await currentText(db, articleId);
+    // Someone's steps landed between reading the text and writing: place the span again on the new text.
+    if (latest.revisionId === revisionId && latest.version !== live.version && attempt < MAX_ATTEMPTS) {
+      return createAnnotation(db, actor, articleId, input, attempt + 1);
+    }
+    throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: latest.revisionId });
   }
   if (existing.articleId !== articleId || existing.createdById !== actor.id) {
     throw new AppError("conflict", "This annotation id is already in use");
@@ -96,17 +101,32 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
   return { annotation: await restore(db, actor, existing.id, revisionId, fields), created: true };
 }
 
+/** How often a create is placed again when steps keep landing between reading the text and writing. */
+const MAX_ATTEMPTS = 3;
+
+/** The article's current revision (its live text) and that text's version; 404 for a deleted article. */
+async function currentText(db: Db, articleId: string): Promise<{ revisionId: string; version: number }> {
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, select: { currentRevision: { select: { id: true, version: true } } } });
+  if (!article?.currentRevision) throw notFound("Article");
+  return { revisionId: article.currentRevision.id, version: article.currentRevision.version };
+}
+
 /**
- * The insert of a new annotation, if its article is live and `revisionId` is still its current
- * revision, and if the id is free: otherwise it writes nothing, and the caller finds out why.
+ * The insert of a new annotation, if its article is live, `revisionId` is still its current
+ * revision at `textVersion` (the live text the span was placed in), and the id is free: otherwise
+ * it writes nothing, and the caller finds out why. The revision row is locked for share until the
+ * statement commits, so steps cannot land between the check and the insert and leave the new
+ * span in an older version's positions.
  */
-export function annotationInsertion(a: AnnotationJson, actorId: string, at: Date): AnnotationChange {
+export function annotationInsertion(a: AnnotationJson, actorId: string, at: Date, textVersion: number): AnnotationChange {
+  const sameText = Prisma.sql`AND EXISTS (SELECT 1 FROM "revisions" WHERE "id" = ${a.revisionId}::uuid AND "version" = ${textVersion} FOR SHARE)`;
   const write = Prisma.sql`
     INSERT INTO "annotations" ("id", "articleId", "revisionId", "kind", "from", "to", "start", "end",
                                "quoteExact", "quotePrefix", "quoteSuffix", "note", "attributes", "createdById", "createdAt", "updatedAt")
     SELECT ${a.id}::uuid, ${a.articleId}::uuid, ${a.revisionId}::uuid, ${a.kind}::"AnnotationKind", ${a.from}, ${a.to}, ${a.start}, ${a.end},
            ${a.quote.exact}, ${a.quote.prefix}, ${a.quote.suffix}, ${a.note}, ${JSON.stringify(a.attributes)}::jsonb, ${actorId}::uuid, ${at}, ${at}
      WHERE EXISTS (SELECT 1 FROM "articles" WHERE "id" = ${a.articleId}::uuid AND "deletedAt" IS NULL AND "currentRevisionId" = ${a.revisionId}::uuid)
+       ${sameText}
     ON CONFLICT ("id") DO NOTHING
     RETURNING "id"`;
   return { write, annotation: { id: a.id, articleId: a.articleId, status: a.status }, actorId, audits: [{ action: "annotation.create", after: a }], at };

@@ -12,6 +12,7 @@ import { loadAnnotation } from "./load-annotation";
 import { resolveTarget, spanColumns } from "./resolve-target";
 import { staleVersion } from "./stale-version";
 import { writeAnnotationChange, type ChangeAudit } from "./write-annotation-change";
+import { mapToLiveText } from "../collab/map-to-live-text";
 
 /**
  * Changes an annotation at the version the caller saw (409 with the current state otherwise).
@@ -47,6 +48,8 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
   const otherFields = substantive || (patch.note !== undefined && patch.note !== current.note);
   if (patch.note !== undefined) next.note = patch.note;
   let reattached = false;
+  // A new span is written only while the text it was placed in is still the live one (see annotationInsertion).
+  let textGuard = Prisma.empty;
   const spanSent = patch.from !== undefined && patch.to !== undefined;
   if (spanSent && (patch.revisionId !== undefined || patch.from !== current.from || patch.to !== current.to)) {
     const revision = await currentRevision(db, current.articleId);
@@ -60,7 +63,13 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
     if (patch.revisionId === undefined && revision.id !== current.revisionId) {
       throw new AppError("conflict", "The article has a newer revision; reload it first (send revisionId to re-attach the annotation to it)");
     }
-    const span = resolveTarget(revisionDocument(revision), { from: patch.from!, to: patch.to! });
+    // Chosen in an older version of the live text: mapped through the steps since.
+    const chosen =
+      patch.textVersion === undefined
+        ? { from: patch.from!, to: patch.to! }
+        : await mapToLiveText(db, current.articleId, { from: patch.from!, to: patch.to! }, patch.textVersion, revision.version);
+    const span = resolveTarget(revisionDocument(revision), chosen);
+    textGuard = Prisma.sql`AND EXISTS (SELECT 1 FROM "revisions" WHERE "id" = ${revision.id}::uuid AND "version" = ${revision.version} FOR SHARE)`;
     reattached = revision.id !== current.revisionId || current.status === "orphaned";
     // Compared after trimming: the same words sent with surrounding spaces are not a move.
     if (reattached || span.from !== current.from || span.to !== current.to) {
@@ -92,7 +101,7 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
         "status" = ${next.status}::"AnnotationStatus", "reviewedById" = ${next.reviewedById}::uuid, "reviewedAt" = ${next.reviewedAt},
         "reviewNote" = ${next.reviewNote}, "substanceById" = ${next.substanceById}::uuid, "substanceAt" = ${next.substanceAt},
         "version" = ${next.version}, "updatedAt" = ${at}
-       WHERE "id" = ${id}::uuid AND "version" = ${current.version} AND "deletedAt" IS NULL
+       WHERE "id" = ${id}::uuid AND "version" = ${current.version} AND "deletedAt" IS NULL ${textGuard}
       RETURNING "id"`,
     annotation: { id, articleId: current.articleId, status: next.status },
     actorId: actor.id,

@@ -70,12 +70,13 @@ export function jsonLinesQuery(approvedOnly: boolean, { ids, exportedAt }: JsonL
     -- Every exported annotation of the page, written up to its links. MATERIALIZED: read twice
     -- (for the items, and for the links from it), each row is written once.
     ann AS MATERIALIZED (
-      SELECT n.id, n."articleId", n.kind, n.status, n."revisionId" = p."currentRevisionId" AS placed, n.start, n."end",
+      SELECT n.id, n."articleId", n.kind, n.status, n."revisionId" = p."currentRevisionId" AND n.status <> 'orphaned' AS placed, n.start, n."end",
         '{"id":"' || n.id || '","kind":"' || n.kind
-        -- An orphan keeps the offsets of the older revision it was orphaned from: counted in this
-        -- revision's text they would select other words, so it goes out without any.
-        || '","start":' || CASE WHEN n."revisionId" = p."currentRevisionId" THEN n.start::text ELSE 'null' END
-        || ',"end":' || CASE WHEN n."revisionId" = p."currentRevisionId" THEN n."end"::text ELSE 'null' END
+        -- An orphan keeps the offsets of the text it was orphaned from (an older revision, or this
+        -- one before its words were deleted): counted in this text they would select other words,
+        -- so it goes out without any.
+        || '","start":' || CASE WHEN n."revisionId" = p."currentRevisionId" AND n.status <> 'orphaned' THEN n.start::text ELSE 'null' END
+        || ',"end":' || CASE WHEN n."revisionId" = p."currentRevisionId" AND n.status <> 'orphaned' THEN n."end"::text ELSE 'null' END
         || ',"quote":{"exact":' || ${str(`n."quoteExact"`)} || ',"prefix":' || ${str(`n."quotePrefix"`)} || ',"suffix":' || ${str(`n."quoteSuffix"`)}
         || '},"note":' || ${str("n.note")}
         || ',"attributes":' || ${compactJsonb("n.attrs")}

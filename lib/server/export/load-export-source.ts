@@ -18,11 +18,12 @@ function annotationsQuery(approvedOnly: boolean): string {
   const person = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email)`;
   return `
     SELECT n."articleId"::text AS "articleId", json_agg(json_build_object(
-        -- An orphan keeps the offsets of the older revision it was orphaned from: counted in this
-        -- revision's text they would select other words, so it goes out without any.
+        -- An orphan keeps the offsets of the text it was orphaned from (an older revision, or this
+        -- one before its words were deleted): counted in this text they would select other words,
+        -- so it goes out without any.
         'id', n.id, 'kind', n.kind,
-        'start', CASE WHEN n."revisionId" = a."currentRevisionId" THEN n.start END,
-        'end', CASE WHEN n."revisionId" = a."currentRevisionId" THEN n."end" END,
+        'start', CASE WHEN n."revisionId" = a."currentRevisionId" AND n.status <> 'orphaned' THEN n.start END,
+        'end', CASE WHEN n."revisionId" = a."currentRevisionId" AND n.status <> 'orphaned' THEN n."end" END,
         'quote', json_build_object('exact', n."quoteExact", 'prefix', n."quotePrefix", 'suffix', n."quoteSuffix"),
         'note', n.note, 'attributes', n.attributes, 'status', n.status,
         'createdBy', ${person("c")}, 'createdAt', to_char(n."createdAt", ${ISO}),
@@ -34,7 +35,7 @@ function annotationsQuery(approvedOnly: boolean): string {
           SELECT json_agg(json_build_object('type', l.type, 'targetId', l."toId") ORDER BY l."createdAt", l.id)
             FROM annotation_links l JOIN annotations t ON t.id = l."toId"
            WHERE l."fromId" = n.id AND t."deletedAt" IS NULL), '[]'::json)
-      ) ORDER BY n."revisionId" <> a."currentRevisionId", n.start, n."end" DESC, n.id)::text AS annotations
+      ) ORDER BY n."revisionId" <> a."currentRevisionId" OR n.status = 'orphaned', n.start, n."end" DESC, n.id)::text AS annotations
       FROM annotations n
       JOIN articles a ON a.id = n."articleId"
       JOIN users c ON c.id = n."createdById"

@@ -16,6 +16,10 @@ import { recordAudit } from "../audit";
 import type { Db, Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { revisionDocument, type RevisionDocument } from "./revision-document";
+import { lockLiveText } from "../collab/lock-live-text";
+import { toRevisionJson } from "./revision-json";
+import { logReplacement } from "../collab/log-replacement";
+import { saveCheckpoint } from "../collab/save-checkpoint";
 import type { RevisionJson } from "../../contracts/articles";
 
 export type { RevisionJson };
@@ -34,10 +38,8 @@ export interface CreateRevisionResult {
   created: boolean;
 }
 
-type RevisionRow = { id: string; number: number; doc: unknown; text: string; createdAt: Date };
+type RevisionRow = Parameters<typeof toRevisionJson>[0];
 type AnnotationRow = Prisma.AnnotationGetPayload<{ include: typeof annotationInclude }>;
-
-const toRevisionJson = (r: RevisionRow): RevisionJson => ({ id: r.id, number: r.number, doc: r.doc, text: r.text, createdAt: r.createdAt.toISOString() });
 
 const spanOf = (a: { revisionId: string; start: number; end: number; quoteExact: string; status: string }) => ({
   revisionId: a.revisionId,
@@ -77,6 +79,8 @@ export async function createRevision(db: Db, actor: Actor, articleId: string, in
   requireRole(actor, ANY_ROLE, "edit article text");
   if (!uuidSchema.safeParse(articleId).success) throw notFound("Article");
   const data = createRevisionInput.parse(input);
+  // No text sent: save the live text as it stands, a checkpoint of what everyone has been editing.
+  if (data.doc === undefined) return saveCheckpoint(db, actor, articleId);
   const newDoc = parseDoc(data.doc);
   const newText = docText(newDoc);
   const target: RevisionDocument = { doc: newDoc, index: new TextIndex(newDoc) };
@@ -85,7 +89,7 @@ export async function createRevision(db: Db, actor: Actor, articleId: string, in
   for (const id of data.orphaned ?? []) if (!mapped.has(id)) mapped.set(id, null);
 
   try {
-    return await saveRevision(db, actor, articleId, data.baseRevisionId, newDoc, newText, target, mapped);
+    return await saveRevision(db, actor, articleId, data.baseRevisionId!, newDoc, newText, target, mapped);
   } catch (err) {
     // Another save from the same base took this revision number first: answer as any stale save.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
@@ -107,6 +111,8 @@ async function saveRevision(
   mapped: Map<string, Span | null>,
 ): Promise<CreateRevisionResult> {
   return db.$transaction(async (tx) => {
+    // Locked like accepted steps: the text must not move between reading it and replacing it.
+    await lockLiveText(tx, articleId, "update");
     const article = await tx.article.findFirst({ where: { id: articleId, deletedAt: null }, include: { currentRevision: true } });
     if (!article?.currentRevision) throw notFound("Article");
     const base = article.currentRevision;
@@ -120,8 +126,10 @@ async function saveRevision(
     }
 
     const revision = await tx.revision.create({
-      data: { articleId, number: base.number + 1, doc: newDoc.toJSON() as Prisma.InputJsonValue, text: newText, createdById: actor.id },
+      data: { articleId, number: base.number + 1, doc: newDoc.toJSON() as Prisma.InputJsonValue, text: newText, version: base.version + 1, createdById: actor.id },
     });
+    // Open editors follow the new text through the step log, as one step replacing the whole document.
+    await logReplacement(tx, articleId, actor.id, revisionDocument(base).doc, newDoc, revision.version);
     // Guarded by the base id so that two saves racing from the same base cannot both win.
     const moved = await tx.article.updateMany({ where: { id: articleId, currentRevisionId: base.id }, data: { currentRevisionId: revision.id } });
     if (moved.count === 0) throw conflict(base);

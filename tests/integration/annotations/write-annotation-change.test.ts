@@ -18,7 +18,7 @@ const SAMPLE = ["Officials in Kyiv said the guarantees were, as yet, unconfirmed
 describeEachDatabase("annotation writes in one statement", (db) => {
   let editor: TestUser;
   const insertAnnotation = (annotation: AnnotationJson, actorId: string) =>
-    writeAnnotationChange(db.prisma, annotationInsertion(annotation, actorId, new Date(annotation.createdAt)));
+    writeAnnotationChange(db.prisma, annotationInsertion(annotation, actorId, new Date(annotation.createdAt), 0));
 
   beforeAll(async () => {
     editor = await createTestUser(db.prisma, { role: "editor" });
