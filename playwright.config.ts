@@ -40,6 +40,8 @@ export default defineConfig({
     // Single sign-on through a real OpenID Connect provider in the test process, with a server of
     // its own configured for it (the main server runs without single sign-on).
     { name: "sso", testDir: "tests/sso", dependencies: ["e2e"] },
+    // Live collaboration across two app instances of the same build on one PostgreSQL database.
+    { name: "collab", testDir: "tests/collab", dependencies: ["e2e"] },
   ],
   webServer: {
     // E2E_SKIP_BUILD=1 reuses the last build, to rerun specs on code that has not changed.

@@ -1,5 +1,6 @@
 "use client";
 
+import { collab } from "prosemirror-collab";
 import { EditorState, TextSelection, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { startTransition, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -25,7 +26,11 @@ import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
 import { tagSelection } from "@/lib/editor/tag-selection";
-import { clearTextDraft, loadTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
+import { clearTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
+import { EditorSession, type PresentPerson } from "@/lib/editor/session/editor-session";
+import { presencePlugin } from "@/lib/editor/session/presence-plugin";
+import type { CollabStatus } from "@/lib/editor/session/collab-channel";
+import type { ArticleEvent } from "@/lib/contracts/collab";
 import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
 import type { ArticleDetail } from "@/lib/contracts/articles";
 import type { ActorJson as Actor } from "@/lib/contracts/users";
@@ -46,11 +51,12 @@ import { OrphanedAnnotations } from "./orphaned-annotations";
 import { replayUnsent } from "./replay-unsent";
 import { detailsOfUnsent, restoreEditorContent, toEditorAnnotation } from "./restore-editor-content";
 import { SaveIndicator } from "./save-indicator";
-import { TextConflictBanner } from "./text-conflict-banner";
+import { PresenceBar } from "./presence-bar";
 import { UnsentNotices } from "./unsent-notices";
 import { useOrphans } from "./use-orphans";
 import { withUnsentLinks } from "./unsent-links";
-import { useTextSaving, type TextSaveProblem } from "./use-text-saving";
+import { useTextSaving } from "./use-text-saving";
+import { withTextStatus } from "./with-text-status";
 import { resumeWhenAuthorReturns, watchOtherTabs } from "./watch-other-tabs";
 import { fourEyesHint } from "@/lib/review/four-eyes";
 
@@ -92,8 +98,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const [others, setOthers] = useState(0);
   const [unowned, setUnowned] = useState<UnownedSummary>({ changes: 0, drafts: 0 });
   const [leftElsewhere, setLeftElsewhere] = useState(0);
-  const text = useTextSaving({ owner, revisionNumber: revision.number, viewRef, queueRef, detailsRef, setMessage });
-  const { savedDocRef, queuedDocRef, saveText, writeDraft, confirmRevision } = text;
+  const text = useTextSaving({ revisionNumber: revision.number, saved: revision.saved, queueRef });
+  const { saveText, showRevision } = text;
+  /** The text the page opened with: changes a closed tab left are only taken while it is unedited. */
+  const savedDocRef = useRef<import("prosemirror-model").Node | null>(null);
+  const sessionRef = useRef<EditorSession | null>(null);
+  const [people, setPeople] = useState<PresentPerson[]>([]);
+  const [textStatus, setTextStatus] = useState<CollabStatus>("saved");
+  const [live, setLive] = useState(true);
   const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
 
   const patchDetails = useCallback((id: string, patch: DetailsPatch) => setDetails((map) => withPatch(map, id, patch)), []);
@@ -121,8 +133,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   /** Sends one applied annotation action to the server (actions from the server itself are not echoed). */
   const sync = useCallback(
     (action: AnnotationAction, state: EditorState) => {
-      // A new annotation's positions refer to the text on screen, so that text is saved first.
-      if (action.type === "add" && state.doc !== queuedDocRef.current) saveText();
       const id = action.type === "add" ? action.annotation.id : "id" in action ? action.id : null;
       const planned = plannedOperation(action, state.doc, id ? detailsRef.current.get(id) : undefined, { id: actor.id, name: actor.name });
       if (!planned) return;
@@ -131,7 +141,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       if (patch) patchDetails(planned.operation.id, patch);
       queueRef.current!.push(planned.operation);
     },
-    [actor.id, actor.name, patchDetails, queuedDocRef, saveText],
+    [actor.id, actor.name, patchDetails],
   );
 
   /** Reloads the article's annotations from the server (after a refused change) and redraws them. */
@@ -143,34 +153,79 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     for (const a of fresh.annotations) queue.setVersion(a.id, a.version);
     setDetails((map) => withUnsentLinks(withDetails(map, fresh.annotations.map(detailsFrom)), queue.unsent));
     const view = viewRef.current;
-    const savedDoc = savedDocRef.current;
-    // Server positions only fit the text on screen when it is that revision's text, unedited.
-    if (view && savedDoc && fresh.revision.id === queue.currentRevisionId && view.state.doc.eq(savedDoc) && !queue.unsent.some((op) => op.type === "revision")) {
-      const current = fresh.annotations.filter((a) => a.revisionId === fresh.revision.id);
-      const annotations = replayUnsent(current.map(toEditorAnnotation), queue.unsent);
-      view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
+    const channel = sessionRef.current?.channel;
+    if (!view || !channel) return;
+    // The server's positions are in its version of the shared text: mapped to the text on screen.
+    const current = fresh.annotations.flatMap((a) => {
+      if (a.revisionId !== fresh.revision.id || a.status === "orphaned") return [];
+      const from = channel.mapFromVersion(a.from, fresh.revision.version, 1);
+      const to = channel.mapFromVersion(a.to, fresh.revision.version, -1);
+      return from !== null && to !== null && from < to ? [toEditorAnnotation({ ...a, from, to })] : [];
+    });
+    if (current.length < fresh.annotations.filter((a) => a.revisionId === fresh.revision.id && a.status !== "orphaned").length && fresh.revision.version > channel.version) {
+      // The page is behind: the events on their way bring it up to date.
+      return;
     }
-  }, [article.id, savedDocRef]);
+    const annotations = replayUnsent(current, queue.unsent);
+    view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
+  }, [article.id]);
 
-  /** Takes in what a text save did: new revision, annotation versions and statuses, orphans. */
+  /** Takes in a saved checkpoint: the revision's number, and annotation versions and statuses. */
   const onRevision = useCallback(
-    (saved: SavedRevision, sent: { doc: unknown }) => {
-      confirmRevision(sent.doc, saved.revision.number);
+    (saved: SavedRevision) => {
+      const revisionJson = saved.revision as SavedRevision["revision"] & { saved?: boolean };
+      showRevision(saved.revision.number, revisionJson.saved !== false);
+      queueRef.current?.setRevisionId(saved.revision.id);
       const byId = new Map(saved.annotations.map((a) => [a.id, a as unknown as AnnotationJson]));
       setDetails((map) => withSavedAnnotations(map, byId.values()));
-      const view = viewRef.current;
-      if (view) {
-        for (const drawn of getAnnotationState(view.state).annotations.values()) {
-          const a = byId.get(drawn.id);
-          if (!a || a.status === drawn.status) continue;
-          const action: AnnotationAction = a.status === "orphaned" ? { type: "remove", id: a.id } : { type: "update", id: a.id, patch: { status: a.status } };
-          view.dispatch(withAnnotationAction(view.state.tr, action, "remote"));
-        }
-      }
       setMessage(describeSave(saved));
     },
-    [confirmRevision],
+    [showRevision],
   );
+
+  /** Shows an annotation change from the event stream: someone else's, or this page's own coming back. */
+  const onAnnotationEvent = useCallback((event: ArticleEvent, span: { from: number; to: number } | null) => {
+    const view = viewRef.current;
+    const queue = queueRef.current;
+    if (!view || !queue) return;
+    const id = event.entityId;
+    // This page's own change still on its way: what is on screen is newer than the event.
+    if (queue.unsent.some((op) => op.id === id)) return;
+    const drawn = getAnnotationState(view.state).annotations.get(id);
+    const full = event.annotation as (AnnotationJson & { deletedAt?: unknown }) | undefined;
+    if (event.action === "annotation.delete") {
+      queue.setVersion(id, 0);
+      if (drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+      setDetails((map) => {
+        const next = new Map(map);
+        next.delete(id);
+        return next;
+      });
+      return;
+    }
+    if (full && typeof full.id === "string" && full.articleId) {
+      queue.setVersion(id, full.version);
+      setDetails((map) => withUnsentLinks(withDetails(map, [detailsFrom(full)]), queue.unsent));
+      if (full.status === "orphaned") {
+        if (drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+        return;
+      }
+      if (!drawn && span) {
+        view.dispatch(withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: full.kind, from: span.from, to: span.to, status: full.status } }, "remote"));
+      } else if (drawn && (drawn.kind !== full.kind || drawn.status !== full.status || (span && (span.from !== drawn.from || span.to !== drawn.to)))) {
+        const patch = { kind: full.kind, status: full.status, ...(span ?? {}) };
+        view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch }, "remote"));
+      }
+      return;
+    }
+    // Events that carry only what changed: words deleted (orphaned) or changed (back to review).
+    const partial = event.annotation as { status?: AnnotationJson["status"] } | undefined;
+    if (!partial?.status) return;
+    const status = partial.status;
+    setDetails((map) => withPatch(map, id, { status }));
+    if (status === "orphaned" && drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+    else if (drawn && drawn.status !== status) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote"));
+  }, []);
 
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
   // the article text is never on the page twice, not even for one frame.
@@ -223,6 +278,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       tabId: owner.tabId,
       revisionId: revision.id,
       onRevision,
+      prepare: (op) => sessionRef.current?.prepare(op) ?? "wait",
       // Starting a request costs the page a fraction of a millisecond; it starts once the change
       // that queued it is on screen. The queue sends one request at a time, so order is kept.
       fetch: (...args) => new Promise<Response>((resolve, reject) => afterPaint(() => window.fetch(...args).then(resolve, reject))),
@@ -239,7 +295,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       },
       onProblem(problem: SyncProblem) {
         if (problem.operation.type === "revision") {
-          text.textRefused(problem as TextSaveProblem, () => void refetch());
+          setMessage(`The text was not saved as a revision: ${problem.message}`);
           return;
         }
         const quote = detailsRef.current.get(problem.operation.id)?.quote.exact;
@@ -255,21 +311,12 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     queueRef.current = queue;
     // Orphans need their versions too: re-attaching one is an update.
     for (const a of initial.annotations) queue.setVersion(a.id, a.version);
-    const restored = restoreEditorContent(initial, queue.unsent, loadTextDraft(window.localStorage, owner));
+    // Unsaved text no longer waits in a draft: it reaches the server as it is typed (kept as unsent
+    // steps while offline). A draft an earlier version of the page left is of no use now.
+    clearTextDraft(window.localStorage, owner);
+    const restored = restoreEditorContent(initial, queue.unsent, null);
     const { doc, drawn } = restored;
     savedDocRef.current = restored.savedDoc;
-    queuedDocRef.current = restored.queuedDoc;
-    // The draft lives in the browser's storage, outside React: it can only be read once mounted.
-    if (restored.draft === "current" || restored.draft === "stale") text.setUnsavedText(true);
-    if (restored.draft === "stale") {
-      text.setHeld({
-        kind: "conflict",
-        latestRevisionId: revision.id,
-        message: `Your unsaved edits were made on an earlier revision; revision ${revision.number} has been saved since.`,
-      });
-    }
-    // A draft this schema cannot read is of no use to anyone.
-    if (restored.draft === "unreadable") clearTextDraft(window.localStorage, owner);
     const unsentDetails = detailsOfUnsent(drawn, detailsRef.current, doc, { id: actor.id, name: actor.name });
     if (unsentDetails.length > 0) {
       setDetails((map) => withDetails(map, unsentDetails));
@@ -290,7 +337,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         tag,
         saveText: () => saveTextRef.current(),
         unattributedClaims: () => unattributedRef.current,
-      }),
+      }).concat(collab({ version: revision.version, clientID: owner.tabId }), presencePlugin()),
     });
     const reflection = reflectionScheduler(
       () => (viewRef.current === view ? view.state : null),
@@ -303,7 +350,11 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         const previous = view.state;
         const next = previous.apply(tr);
         view.updateState(next);
-        if (tr.docChanged) text.textChanged();
+        if (tr.docChanged) {
+          sessionRef.current?.textChanged();
+          text.setUnsavedText(true);
+        }
+        if (!previous.selection.eq(next.selection)) sessionRef.current?.selectionChanged();
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
         // Sending is not deferred like the rest: changes must reach the queue (and its storage) in order.
@@ -318,6 +369,36 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     });
     keepReactOutOfSelection(view.dom);
     viewRef.current = view;
+    const session = new EditorSession({
+      articleId: article.id,
+      user: { id: actor.id, name: actor.name, role: actor.role },
+      clientId: owner.tabId,
+      version: revision.version,
+      doc,
+      lastEvent: initial.lastEvent,
+      getState: () => view.state,
+      dispatch: (tr) => view.dispatch(tr),
+      queue,
+      fetch: (...args) => window.fetch(...args),
+      storage: window.localStorage,
+      onTextStatus: (next) => startTransition(() => setTextStatus(next)),
+      onPeople: (next) => startTransition(() => setPeople(next)),
+      onAnnotationEvent,
+      onRevisionEvent(event) {
+        if (!event.revision) return;
+        queue.setRevisionId(event.revision.id);
+        // Opened: someone changed the saved text; saved: a checkpoint. A revision sent as a whole
+        // text re-placed every annotation on the server: draw them as it has them.
+        showRevision(event.revision.number, event.action !== "revision.open");
+        if (event.action === "revision.create" && event.revision.outcomes && event.revision.version === undefined) void refetch();
+      },
+      onReload: (why) => setMessage(`${why} Reload the page to go on editing; your unsent text is kept.`),
+      onMessage: setMessage,
+      onLive: (connected) => startTransition(() => setLive(connected)),
+    });
+    sessionRef.current = session;
+    session.start();
+    void session.restoreUnsentText();
     setReady(true);
     // The text and its highlights are on screen already; the sidebar (thousands of entries on a
     // heavily tagged article) may fill in just after the first paint.
@@ -335,19 +416,20 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       setStatus({ state: "saving", pending: queue.size });
       queue.retryNow();
     }
-    const online = () => queue.retryNow();
+    const online = () => {
+      queue.retryNow();
+      session.channel.retryNow();
+    };
     window.addEventListener("online", online);
     const stopResuming = resumeWhenAuthorReturns(queue, owner.userId);
-    // Leaving the page must not wait for the draft timer.
-    window.addEventListener("pagehide", writeDraft);
     // Another tab of this user on this article: when it closes, whatever it could not send is taken over here.
     const stopWatching = watchOtherTabs(locks, owner, livePages, signal, () => takeOverFromClosedPage(locks, queue));
     return () => {
       stopWatching();
       stopResuming();
       window.removeEventListener("online", online);
-      window.removeEventListener("pagehide", writeDraft);
-      writeDraft();
+      session.stop();
+      sessionRef.current = null;
       view.destroy();
       viewRef.current = null;
     };
@@ -405,7 +487,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
   const entries = useMemo(() => order.map((id) => details.get(id)).filter((d): d is AnnotationDetails => Boolean(d)), [order, details]);
   const selected = selectedId ? details.get(selectedId) : undefined;
   const canEdit = (d: AnnotationDetails) => actor.role !== "editor" || (d.createdBy.id === actor.id && d.status === "pending");
-  const orphaned = useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, saveText, setMessage });
+  const orphaned = useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, setMessage });
   // Every live annotation the page knows, orphans too, as the article list and the export count them.
   const unattributed = useMemo(() => unattributedClaimIds([...entries, ...orphaned.orphans]), [entries, orphaned.orphans]);
   unattributedRef.current = unattributed;
@@ -455,7 +537,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             >
               Save text
             </button>
-            <SaveIndicator status={status} unsavedText={text.unsavedText} />
+            <SaveIndicator status={withTextStatus(status, textStatus)} unsavedText={text.unsavedText} />
           </div>
         </div>
         <UnsentNotices
@@ -467,7 +549,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
             setUnowned(unownedSummary(window.localStorage, article.id));
           }}
         />
-        {text.held && <TextConflictBanner kind={text.held.kind} message={text.held.message} onOverwrite={text.overwrite} onDiscard={text.discard} />}
+        <PresenceBar people={people} live={live} />
         {message && (
           <p className="editor-message" role="alert">
             {message}

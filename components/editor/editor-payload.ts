@@ -13,15 +13,18 @@ export type EditorAnnotationJson = Pick<
 /** What the article page hands to the editor: its text and annotations, without what only exports need. */
 export interface EditorPayload {
   article: { id: string };
-  revision: { id: string; number: number; doc: unknown };
+  revision: { id: string; number: number; doc: unknown; version: number; saved: boolean };
   annotations: EditorAnnotationJson[];
+  /** The article's latest live event when the page was read: the event stream starts after it. */
+  lastEvent: number;
 }
 
 /** Trims an article as the API returns it down to the editor's payload. */
 export function toEditorPayload(detail: ArticleDetail): EditorPayload {
   return {
     article: { id: detail.article.id },
-    revision: { id: detail.revision.id, number: detail.revision.number, doc: detail.revision.doc },
+    revision: { id: detail.revision.id, number: detail.revision.number, doc: detail.revision.doc, version: detail.revision.version, saved: detail.revision.saved },
+    lastEvent: detail.lastEvent,
     annotations: detail.annotations.map((a) => ({
       id: a.id,
       revisionId: a.revisionId,

@@ -3,6 +3,8 @@ import type { RevisionBody, SyncOperation } from "@/lib/editor/sync/sync-operati
 
 /** Moves annotations to the spans a text save (or an unsaved draft) recorded; those it lacks lost their text. */
 export function placeAsSaved(annotations: Iterable<EditorAnnotation>, body: Pick<RevisionBody, "annotations">): EditorAnnotation[] {
+  // A checkpoint of the shared text moves nothing.
+  if (!body.annotations) return [...annotations];
   const byId = new Map([...annotations].map((a) => [a.id, a]));
   const placed: EditorAnnotation[] = [];
   for (const span of body.annotations) {
@@ -42,7 +44,7 @@ export function replayUnsent(server: EditorAnnotation[], unsent: readonly SyncOp
 export function lastUnsentText(unsent: readonly SyncOperation[]): unknown {
   for (let i = unsent.length - 1; i >= 0; i--) {
     const op = unsent[i]!;
-    if (op.type === "revision") return op.body.doc;
+    if (op.type === "revision" && op.body.doc !== undefined) return op.body.doc;
   }
   return null;
 }

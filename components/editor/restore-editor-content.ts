@@ -31,8 +31,8 @@ export function restoreEditorContent(initial: EditorPayload, unsent: readonly Sy
   const savedDoc = Node.fromJSON(schema, revision.doc);
   const unsentText = lastUnsentText(unsent);
   const queuedDoc = unsentText ? Node.fromJSON(schema, unsentText) : savedDoc;
-  // Orphans stay off the text: their offsets belong to an older revision.
-  const server = initial.annotations.filter((a) => a.revisionId === revision.id).map(toEditorAnnotation);
+  // Orphans stay off the text: their offsets belong to an older text.
+  const server = initial.annotations.filter((a) => a.revisionId === revision.id && a.status !== "orphaned").map(toEditorAnnotation);
   const drawn = replayUnsent(server, unsent);
   if (!draft) return { savedDoc, queuedDoc, doc: queuedDoc, drawn, draft: "none" };
   try {

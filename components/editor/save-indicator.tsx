@@ -2,7 +2,7 @@ import type { SyncStatus } from "@/lib/editor/sync/sync-queue";
 
 interface Props {
   status: SyncStatus;
-  /** Whether the text has edits not yet handed to the sync queue. */
+  /** Whether the current revision has text changes nobody has saved as a revision yet (they are on the server already). */
   unsavedText: boolean;
 }
 
@@ -20,11 +20,11 @@ function label(status: SyncStatus, unsavedText: boolean): string {
     case "saving":
       return "Saving…";
     case "saved":
-      return unsavedText ? "Unsaved text changes" : "Saved";
+      return unsavedText ? "Saved · not a revision yet" : "Saved";
   }
 }
 
-/** Always-visible saving state: "Saved", "Saving…", unsaved text, or how many changes wait for the network. */
+/** Always-visible saving state: "Saved", "Saving…", text not yet saved as a revision, or how many changes wait for the network. */
 export function SaveIndicator({ status, unsavedText }: Props) {
   const state = status.state === "saved" && unsavedText ? "unsaved" : status.state;
   return (

@@ -21,12 +21,11 @@ interface Options {
   detailsRef: RefObject<ReadonlyMap<string, AnnotationDetails>>;
   patchDetails(id: string, patch: Partial<AnnotationDetails>): void;
   /** Saves the text on screen, so a new span's positions refer to text the server has. */
-  saveText(): void;
   setMessage(message: string | null): void;
 }
 
 /** Orphaned annotations (their words removed by a correction): which they are, and re-attaching one to selected words. */
-export function useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, saveText, setMessage }: Options) {
+export function useOrphans({ actor, details, order, viewRef, queueRef, detailsRef, patchDetails, setMessage }: Options) {
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const orphans = useMemo(() => {
     // Runs on every change to the sidebar; most articles have no orphan, so the set of drawn ids
@@ -54,7 +53,6 @@ export function useOrphans({ actor, details, order, viewRef, queueRef, detailsRe
         setMessage(span.reason);
         return;
       }
-      saveText();
       view.dispatch(withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: d.kind, from: span.from, to: span.to, status: "pending" } }, "remote"));
       patchDetails(id, { status: "pending", quote: span.quote, saved: false });
       queueRef.current?.push({ type: "update", id, patch: { from: span.from, to: span.to } });
@@ -62,7 +60,7 @@ export function useOrphans({ actor, details, order, viewRef, queueRef, detailsRe
       setMessage(`Re-attached to “${span.quote.exact.slice(0, 60)}”; it goes back to review.`);
       view.focus();
     },
-    [detailsRef, patchDetails, queueRef, saveText, setMessage, viewRef],
+    [detailsRef, patchDetails, queueRef, setMessage, viewRef],
   );
 
   return { orphans, canReattach, reattach, highlighted, setHighlighted };

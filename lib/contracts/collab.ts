@@ -64,6 +64,8 @@ export const articleEventSchema = z.object({
   actor: z.object({ id: uuidSchema, name: z.string() }).nullable(),
   /** The annotation as it stands after the change (absent for text steps and deletes). */
   annotation: z.unknown().optional(),
+  /** For revision events: `{id, number, articleId, …}` of the revision opened or saved. */
+  revision: z.object({ id: z.string(), number: z.number().int() }).passthrough().optional(),
 });
 export type ArticleEvent = z.infer<typeof articleEventSchema>;
 

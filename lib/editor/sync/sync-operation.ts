@@ -9,10 +9,14 @@ export type SyncOperation =
   | { type: "unlink"; id: string; body: { type: LinkType; targetId: string } }
   | { type: "revision"; id: typeof REVISION_OPERATION_ID; body: RevisionBody };
 
-/** A saved text correction: the whole new document and where the editor mapped each annotation. */
+/**
+ * A text save. Empty: save the shared live text as a checkpoint (the editor's Save). With `doc`: a
+ * whole new document and where the editor mapped each annotation (kept from before live
+ * collaboration, when each page saved its own text).
+ */
 export interface RevisionBody {
-  doc: unknown;
-  annotations: { id: string; from: number; to: number }[];
+  doc?: unknown;
+  annotations?: { id: string; from: number; to: number }[];
   /** Annotations whose words were deleted in this text, for the server to orphan rather than search for. */
   orphaned?: string[];
 }

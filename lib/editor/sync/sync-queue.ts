@@ -48,6 +48,12 @@ export interface SyncQueueOptions {
   onRevision?(saved: SavedRevision, sent: RevisionBody): void;
   onProblem?(problem: SyncProblem): void;
   onStatus?(status: SyncStatus): void;
+  /**
+   * Readies the head operation just before it is sent: positions are taken then, in the shared
+   * text's confirmed version. "wait" holds it (and everything behind it) until `retryNow`, while
+   * the page has text steps the server has not accepted yet.
+   */
+  prepare?(op: SyncOperation): SyncOperation | "wait";
 }
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
@@ -105,6 +111,11 @@ export class SyncQueue {
   /** The revision that creates and the next text save refer to. */
   get currentRevisionId(): string {
     return this.revisionId;
+  }
+
+  /** Follows the article's current revision as the shared text moves on (a revision was opened or saved). */
+  setRevisionId(id: string): void {
+    this.revisionId = id;
   }
 
   /** Whether the server said the session no longer belongs to this queue's user. */
@@ -200,7 +211,9 @@ export class SyncQueue {
 
   private async pump(): Promise<void> {
     if (this.inFlight || this.blocked || this.signedOut || this.pending.length === 0) return;
-    const op = this.pending[0]!;
+    const prepared = this.options.prepare ? this.options.prepare(this.pending[0]!) : this.pending[0]!;
+    if (prepared === "wait") return;
+    const op = prepared;
     this.inFlight = op;
     this.headTried = true;
     let outcome: "done" | "retry" | "conflict" | "refused" | "signed-out";

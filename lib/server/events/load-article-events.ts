@@ -27,6 +27,7 @@ export async function loadArticleEvents(db: Db, articleId: string, after: number
     version: r.version,
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
     ...(r.action.startsWith("annotation.") && r.after ? { annotation: r.after } : {}),
+    ...(r.action.startsWith("revision.") && r.after ? { revision: r.after as ArticleEvent["revision"] } : {}),
   }));
 }
 

@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { AppServer, createServerDatabase, type TestServerDatabase } from "../resilience/app-server";
+import { SERVER_CONDITION } from "../server-condition";
+import { preparedCollabSchema } from "./collab-world";
+
+const TSX_BIN = path.resolve("node_modules", "tsx", "dist", "cli.mjs");
+
+/** Two production app instances on one PostgreSQL database, as behind a load balancer without sticky sessions. */
+export interface CollabServers {
+  database: TestServerDatabase;
+  one: AppServer;
+  two: AppServer;
+  /** Articles of their own for the tests, in order of use. */
+  articles: string[];
+  stop(): Promise<void>;
+}
+
+/** Creates the shared database, prepares it, and starts both instances on the existing build. */
+export async function startCollabServers(label: string, basePort: number, env: Record<string, string> = {}): Promise<CollabServers> {
+  if (!process.env.TEST_DATABASE_URL) {
+    throw new Error("The collaboration tests need a PostgreSQL server shared by two app instances: set TEST_DATABASE_URL (CI does).");
+  }
+  const database = await createServerDatabase(label);
+  const url = database.env.DATABASE_URL!;
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_BIN, SERVER_CONDITION, "tests/collab/prepare-collab-database.ts", "--database-url", url], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`prepare-collab-database failed (${code}): ${stderr}`))));
+  });
+  const { articles } = preparedCollabSchema.parse(JSON.parse(out.trim().split("\n").pop()!));
+  const one = new AppServer(basePort, { ...database.env, ...env });
+  const two = new AppServer(basePort + 1, { ...database.env, ...env });
+  await Promise.all([one.start(), two.start()]);
+  return {
+    database,
+    one,
+    two,
+    articles,
+    async stop() {
+      // Open event streams would keep a politely stopped server waiting: these servers are disposable.
+      await Promise.all([one.kill("SIGKILL"), two.kill("SIGKILL")]);
+      await database.dispose();
+    },
+  };
+}
