@@ -10,7 +10,7 @@ import nextTs from "eslint-config-next/typescript";
  *    which constructs the client, migrates and opens the database for lib/server.
  * 2. lib/db sits below lib/server: lib/server may import lib/db, never the other way round, and
  *    lib/db is imported only by lib/server, lib/cli (the operator's migrate and migration tools)
- *    and lib/api (the two start-up errors it maps to responses). Pages, components and lib/auth
+ *    and lib/api (the database errors it maps to responses). Pages, components and lib/auth
  *    reach the database only through lib/server functions.
  * 3. lib/auth and lib/api read users through lib/server, never the other way round: lib/server
  *    imports none of lib/auth, lib/api, lib/cli, app or components.

@@ -7,6 +7,7 @@ import { AppError } from "../server/errors";
 import { authenticateToken } from "../server/tokens/authenticate-token";
 import { AUTHOR_HEADER } from "./author-header";
 import { errorResponse, toErrorResponse } from "./error-response";
+import { isSafeMethod } from "./safe-methods";
 
 /** What an authenticated route handler receives. */
 export interface AuthedContext<P> {
@@ -18,12 +19,10 @@ export interface AuthedContext<P> {
 
 type RouteContext<P> = { params: Promise<P> };
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /** A cookie-authenticated write must come from our own origin: browsers send Origin on every POST. */
 export function isCrossSite(req: NextRequest): boolean {
   const origin = req.headers.get("origin");
-  if (!origin || SAFE_METHODS.has(req.method)) return false;
+  if (!origin || isSafeMethod(req.method)) return false;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   try {
     return new URL(origin).host !== host;
@@ -76,10 +75,10 @@ export function withAuth<P = Record<string, never>>(
       const response = await handler({ req, actor, db: prisma, params: await context.params });
       // Answers to writes are small JSON: gzipping each costs the server more CPU than it saves on
       // the wire (a fresh deflate state per response), and under load that CPU is the bottleneck.
-      if (!SAFE_METHODS.has(req.method) && !response.headers.has("cache-control")) response.headers.set("cache-control", "no-store, no-transform");
+      if (!isSafeMethod(req.method) && !response.headers.has("cache-control")) response.headers.set("cache-control", "no-store, no-transform");
       return response;
     } catch (err) {
-      return toErrorResponse(err);
+      return toErrorResponse(err, req);
     }
   };
 }

@@ -24,7 +24,7 @@ export function withoutAuth(handler: (ctx: PublicContext) => Promise<Response>) 
       response.headers.set("cache-control", "no-store");
       return response;
     } catch (err) {
-      return toErrorResponse(err);
+      return toErrorResponse(err, req);
     }
   };
 }

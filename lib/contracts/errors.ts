@@ -9,7 +9,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  /** The embedded database is locked by another process, or the database is not migrated. */
   unavailable: 503,
+  /** The database server cannot be reached right now; `Retry-After` says when to try again. */
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -57,7 +57,7 @@ const summary = { id: REVISION_ID, number: 1, createdAt: AT, createdBy: USER, le
 
 /** Examples keyed by operation id: the request body (when there is one) and the main success answer. */
 export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
-  getHealth: { response: { status: "ok", database: "pglite" } },
+  getHealth: { response: { status: "ok", database: "pglite", databaseReachable: true } },
   getMe: { response: { id: USER.id, email: "ada@example.org", name: USER.name, role: "editor" } },
   changeMyPassword: { request: { currentPassword: "old password here", newPassword: "a longer new passphrase" } },
   redeemPasswordSetup: { request: { token: "nms_…", password: "a longer new passphrase" } },

@@ -20,11 +20,18 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   payload_too_large: "The body is over the limit",
   rate_limited: "Too many attempts; `Retry-After` says when to try again",
   unavailable: "The database is busy or not migrated",
+  service_unavailable:
+    "The database cannot be reached right now; `Retry-After` says how many seconds to wait before trying again. The message says that nothing was changed, " +
+    "or, when the connection broke under a write, that it may have been saved",
 };
+
+/** Codes whose answers carry a `Retry-After` header, in seconds. */
+const RETRY_AFTER_CODES: ReadonlySet<ErrorCode> = new Set(["rate_limited", "service_unavailable"]);
 
 /** The error codes an operation may answer: those its access, inputs and path imply, and its own. */
 export function errorCodesOf(op: Operation): ErrorCode[] {
-  const codes = new Set<ErrorCode>(["unavailable"]);
+  // Whatever reads the database may find it locked, unmigrated or unreachable.
+  const codes = new Set<ErrorCode>(op.database === false ? [] : ["unavailable", "service_unavailable"]);
   if (op.access === "signed-in") ["unauthorized", "forbidden"].forEach((c) => codes.add(c as ErrorCode));
   if (op.query || op.body) codes.add("validation_failed");
   if (op.body) codes.add("payload_too_large");
@@ -89,6 +96,28 @@ function successResponse(op: Operation, response: OperationResponse, example: un
   return { description: response.description, ...(response.body ? { content } : {}) };
 }
 
+type SuccessResponse = ReturnType<typeof successResponse>;
+
+/**
+ * The answer documented for the error codes that share one status (503: a locked or unmigrated
+ * database, or one that cannot be reached), as one of their bodies; an operation's own answer
+ * with that status (the health check's report of a degraded database) is one of them too.
+ */
+function errorResponseObject(codes: ErrorCode[], own: SuccessResponse | undefined) {
+  const ownJson = own?.content?.["application/json"] as { schema: unknown } | undefined;
+  const schemas = [...(ownJson ? [ownJson.schema] : []), ...codes.map((code) => ref(errorComponentName(code)))];
+  const description =
+    codes.length === 1 && !own
+      ? ERROR_DESCRIPTIONS[codes[0]!]
+      : ["One of:", ...(own ? [`- ${own.description}`] : []), ...codes.map((code) => `- \`${code}\`: ${ERROR_DESCRIPTIONS[code]}`)].join("\n");
+  const retryAfter = { description: "Seconds to wait before trying again", schema: { type: "integer", minimum: 0 } };
+  return {
+    description,
+    ...(codes.some((code) => RETRY_AFTER_CODES.has(code)) ? { headers: { "Retry-After": retryAfter } } : {}),
+    content: { "application/json": { schema: schemas.length === 1 ? schemas[0] : { oneOf: schemas } } },
+  };
+}
+
 function operationObject(op: Operation, requests: Record<string, JsonSchema>) {
   const example = EXAMPLES[op.id] ?? {};
   const responses: Record<string, unknown> = {};
@@ -96,13 +125,10 @@ function operationObject(op: Operation, requests: Record<string, JsonSchema>) {
   statuses.forEach((status, i) => {
     responses[String(status)] = successResponse(op, op.responses[status]!, i === 0 ? example.response : undefined);
   });
-  for (const code of errorCodesOf(op)) {
-    responses[String(ERROR_STATUS[code])] = {
-      description: ERROR_DESCRIPTIONS[code],
-      content: { "application/json": { schema: ref(errorComponentName(code)) } },
-    };
-  }
-  // Any operation may fail on our side (a bug, a lost database connection); it never answers 500 to bad input.
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(op)) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const [status, codes] of byStatus) responses[String(status)] = errorResponseObject(codes, responses[String(status)] as SuccessResponse | undefined);
+  // Any operation may fail on our side (a bug); it never answers 500 to bad input.
   responses["500"] = { description: "Something went wrong on the server's side", content: { "application/json": { schema: ref("InternalError") } } };
   const roles = op.roles ? `Only ${op.roles.join(" or ")}.` : "";
   const limit = op.body ? `Body limit: ${op.bodyLimit ?? "64 KB"}.` : "";

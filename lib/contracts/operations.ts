@@ -3,7 +3,7 @@ import { annotationSchema, createAnnotationInput, createLinkInput, deleteAnnotat
 import { articleDetailSchema, articleListResponse, createArticleInput, createArticleResponse, listArticlesQuery } from "./articles";
 import type { ErrorCode } from "./errors";
 import { bulkExportQuery, exportArticleQuery, jsonLinesSchema, newsmarkArticleExportSchema, w3cCollectionSchema } from "./export";
-import { healthResponse } from "./health";
+import { degradedHealthResponse, healthResponse } from "./health";
 import { presenceInput, sendStepsInput, stepsAcceptedResponse, stepsSinceQuery, stepsSinceResponse } from "./collab";
 import { meResponse } from "./me";
 import { queuePageSchema, reviewInput, reviewQueueQuery } from "./review";
@@ -51,6 +51,8 @@ export interface Operation {
   responses: Record<number, OperationResponse>;
   /** Error codes this operation may answer beyond those its access, query, body and path imply. */
   errors?: ErrorCode[];
+  /** false: the operation never reads the database (the reference itself), so it never answers 503. */
+  database?: false;
 }
 
 const annotation = named("Annotation", annotationSchema);
@@ -64,10 +66,13 @@ export const OPERATIONS: Operation[] = [
     method: "get",
     path: "/api/health",
     tag: "health",
-    summary: "Liveness and which database is in use",
-    description: "Public, for load balancers.",
+    summary: "Liveness, which database is in use, and whether it answers",
+    description: "Public, for load balancers. The database is asked a trivial query, given 2 seconds to answer.",
     access: "public",
-    responses: { 200: json("The app and its database answer", named("Health", healthResponse)) },
+    responses: {
+      200: json("The app and its database answer", named("Health", healthResponse)),
+      503: json("The app runs, but its database cannot be reached or did not answer in time", named("DegradedHealth", degradedHealthResponse)),
+    },
   },
   {
     id: "getOpenApiDocument",
@@ -77,6 +82,7 @@ export const OPERATIONS: Operation[] = [
     summary: "This document: the API's OpenAPI 3.1 reference",
     description: "Public; generated from the contracts the route handlers validate with. Rendered at `/api/docs`.",
     access: "public",
+    database: false,
     responses: { 200: json("The OpenAPI document", named("OpenApiDocument", z.looseObject({ openapi: z.string() }))) },
   },
   {

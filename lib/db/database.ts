@@ -44,6 +44,12 @@ export async function openServerDatabase(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url });
   // The client ends the pool when it disconnects, as it would a pool of its own.
   const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
-  await assertMigrated(prisma);
+  try {
+    await assertMigrated(prisma);
+  } catch (err) {
+    // The next request opens anew (a server that cannot be reached yet, say): this pool is done.
+    await prisma.$disconnect().catch(() => {});
+    throw err;
+  }
   return { prisma, kind: "postgresql", pool, notifications: pgNotifications(url) };
 }

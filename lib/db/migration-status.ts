@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseUnreachable } from "./database-unreachable";
 import type { PrismaClient } from "./prisma";
 import { migrationNames } from "./migrations-folder";
 
@@ -21,7 +22,9 @@ export async function pendingMigrations(prisma: PrismaClient): Promise<string[]>
     applied = await prisma.$queryRawUnsafe(
       `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-  } catch {
+  } catch (err) {
+    // A server that cannot be reached says nothing about its migrations.
+    if (isDatabaseUnreachable(err)) throw err;
     return wanted; // No _prisma_migrations table: nothing was ever applied.
   }
   const done = new Set(applied.map((r) => r.migration_name));

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 test("health reports the embedded database", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", database: "pglite" });
+  expect(await res.json()).toEqual({ status: "ok", database: "pglite", databaseReachable: true });
 });
 
 for (const path of ["/api/me", "/api/articles", "/api/articles/00000000-0000-4000-8000-000000000000"]) {

@@ -18,6 +18,8 @@ export interface OpenedDatabase {
   kind: DatabaseKind;
   /** The client's connection pool on a PostgreSQL server, as the app's `Database` has it. */
   pool?: pg.Pool;
+  /** On a PostgreSQL server, the database's URL, for a second client of its own. */
+  url?: string;
   /** A new migration-aware adapter on the same database, for `applyMigrations`. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ async function openPostgres(url: string, { migrated = true }: OpenOptions = {}):
     prisma,
     kind: "postgresql",
     pool,
+    url: connectionString,
     adapterFactory,
     async close() {
       await prisma.$disconnect();

@@ -68,6 +68,24 @@ describe("the OpenAPI document", () => {
     expect((doc.paths["/api/articles"]!.get as { security?: unknown }).security).toBeUndefined();
   });
 
+  it("documents 503 with Retry-After for every operation that reads the database, as in the errors the API sends", () => {
+    for (const op of OPERATIONS) {
+      const responses = doc.paths[op.path]![op.method]!.responses as Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: { oneOf?: unknown[] } }> }>;
+      if (op.database === false) {
+        expect(responses["503"], `${op.id} never reads the database`).toBeUndefined();
+        continue;
+      }
+      const unavailable = responses["503"];
+      expect(unavailable?.headers, `${op.id} 503`).toHaveProperty("Retry-After");
+      expect(unavailable?.content?.["application/json"]?.schema.oneOf, `${op.id} 503`).toEqual(
+        expect.arrayContaining([{ $ref: "#/components/schemas/UnavailableError" }, { $ref: "#/components/schemas/ServiceUnavailableError" }]),
+      );
+    }
+    expect(doc.paths["/api/health"]!.get!.responses["503"]!.content!["application/json"]!.schema).toEqual({
+      oneOf: [{ $ref: "#/components/schemas/DegradedHealth" }, { $ref: "#/components/schemas/UnavailableError" }, { $ref: "#/components/schemas/ServiceUnavailableError" }],
+    });
+  });
+
   it("is served at GET /api/openapi.json without signing in", async () => {
     const res = await openApiRoute();
     expect(res.status).toBe(200);
@@ -79,8 +97,18 @@ describe("the OpenAPI document", () => {
 describe("holding answers to the document", () => {
   const json = "application/json";
   it("accepts an answer that matches its documented schema", () => {
-    expect(contractProblem("GET", "/api/health", 200, json, JSON.stringify({ status: "ok", database: "pglite" }))).toBeNull();
+    expect(contractProblem("GET", "/api/health", 200, json, JSON.stringify({ status: "ok", database: "pglite", databaseReachable: true }))).toBeNull();
     expect(contractProblem("GET", "/api/articles/[id]", 404, json, JSON.stringify({ error: { code: "not_found", message: "Article not found" } }))).toBeNull();
+  });
+
+  it("accepts the answers of a database that cannot be reached", () => {
+    const outage = { error: { code: "service_unavailable", message: "The database cannot be reached right now; nothing was changed. Try again shortly." } };
+    expect(contractProblem("POST", "/api/articles/[id]/annotations", 503, json, JSON.stringify(outage))).toBeNull();
+    expect(contractProblem("GET", "/api/health", 503, json, JSON.stringify(outage))).toBeNull();
+    const degraded = { status: "degraded", database: "postgresql", databaseReachable: false };
+    expect(contractProblem("GET", "/api/health", 503, json, JSON.stringify(degraded))).toBeNull();
+    expect(contractProblem("GET", "/api/health", 503, json, JSON.stringify({ ...degraded, databaseReachable: true }))).toMatch(/does not match/);
+    expect(contractProblem("GET", "/api/health", 200, json, JSON.stringify(degraded))).toMatch(/does not match/);
   });
 
   it("names an answer whose body, status or error code the document does not describe", () => {

@@ -16,16 +16,22 @@ export const GET = handle;
 export async function POST(req: NextRequest, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") === "callback/credentials") {
+    let email: string;
     try {
       const form = await req.clone().formData();
-      const email = String(form.get("email") ?? "").trim().toLowerCase();
-      if (email) {
+      email = String(form.get("email") ?? "").trim().toLowerCase();
+    } catch {
+      return errorResponse("validation_failed", "Send the sign-in form as application/x-www-form-urlencoded");
+    }
+    if (email) {
+      try {
         const { prisma } = await getDatabase();
         const retryAfter = await loginRetryAfter(prisma, email);
         if (retryAfter > 0) return toErrorResponse(throttledError(retryAfter));
+      } catch (err) {
+        // A database that cannot be reached is a 503, not a malformed form.
+        return toErrorResponse(err, req);
       }
-    } catch {
-      return errorResponse("validation_failed", "Send the sign-in form as application/x-www-form-urlencoded");
     }
   }
   return handle(req, context);
