@@ -16,8 +16,11 @@ export interface CollabServers {
   stop(): Promise<void>;
 }
 
-/** Creates the shared database, prepares it, and starts both instances on the existing build. */
-export async function startCollabServers(label: string, basePort: number, env: Record<string, string> = {}): Promise<CollabServers> {
+/**
+ * Creates the shared database, prepares it, and starts both instances on the existing build. With
+ * `databasePort`, the instances reach PostgreSQL through that port (a proxy a test can cut).
+ */
+export async function startCollabServers(label: string, basePort: number, databasePort?: number): Promise<CollabServers> {
   if (!process.env.TEST_DATABASE_URL) {
     throw new Error("The collaboration tests need a PostgreSQL server shared by two app instances: set TEST_DATABASE_URL (CI does).");
   }
@@ -32,8 +35,11 @@ export async function startCollabServers(label: string, basePort: number, env: R
     child.on("exit", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`prepare-collab-database failed (${code}): ${stderr}`))));
   });
   const { articles } = preparedCollabSchema.parse(JSON.parse(out.trim().split("\n").pop()!));
-  const one = new AppServer(basePort, { ...database.env, ...env });
-  const two = new AppServer(basePort + 1, { ...database.env, ...env });
+  const serverUrl = new URL(url);
+  if (databasePort !== undefined) serverUrl.port = String(databasePort);
+  const env = { ...database.env, DATABASE_URL: serverUrl.toString() };
+  const one = new AppServer(basePort, env);
+  const two = new AppServer(basePort + 1, env);
   await Promise.all([one.start(), two.start()]);
   return {
     database,

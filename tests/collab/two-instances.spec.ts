@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "../../lib/db/demo-users";
 import { selectText } from "../e2e/editor-helpers";
+import { caretAfter, editorText, openOn, serverText } from "./collab-windows";
 import { startCollabServers, type CollabServers } from "./collab-servers";
 import { SECOND_EDITOR } from "./collab-world";
 
@@ -22,45 +23,6 @@ test.afterAll(async () => {
   test.setTimeout(60_000);
   await servers?.stop();
 });
-
-/** A signed-in browser window on one instance, with the article open in the editor. */
-async function openOn(browser: Browser, baseURL: string, who: { email: string; password: string }, articleId: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
-  await page.goto(`/articles/${articleId}`);
-  await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
-  return page;
-}
-
-/** The text in a window's editor, paragraphs joined as the API joins them (other people's caret labels left out). */
-const editorText = (page: Page) =>
-  page.locator(".editor-surface").evaluate((el) =>
-    [...el.querySelectorAll("p")]
-      .map((p) => {
-        const copy = p.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll(".remote-caret").forEach((caret) => caret.remove());
-        return copy.textContent;
-      })
-      .join("\n\n"),
-  );
-
-/** The article's text as the API gives it (the live text, from the shared database). */
-async function serverText(page: Page, articleId: string): Promise<string> {
-  const res = await page.request.get(`/api/articles/${articleId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { revision: { text: string } }).revision.text;
-}
-
-/** Puts the caret right after some words, as a click there would. */
-async function caretAfter(page: Page, words: string): Promise<void> {
-  await selectText(page, words);
-  await page.keyboard.press("ArrowRight");
-}
 
 test("a claim tagged in one window is highlighted in the other, on another instance, without a reload", async ({ browser }) => {
   const articleId = servers.articles[next++]!;

@@ -14,7 +14,7 @@ interface ApiAnnotation {
 }
 
 interface ApiArticle {
-  revision: { id: string; number: number; text: string };
+  revision: { id: string; number: number; text: string; saved: boolean };
   annotations: ApiAnnotation[];
 }
 
@@ -85,7 +85,9 @@ test("edits inside, before and after annotations move every highlight with its w
   await page.keyboard.type(" and aid");
   await selectText(page, "These guarantees ");
   await page.keyboard.press("Backspace");
-  await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
+  // The text reached the server as it was typed; it is not a named revision yet.
+  await expect(page.getByTestId("save-state")).toHaveText("Saved · not a revision yet");
+  await expect.poll(async () => (await fetchArticle(page, id)).revision.text).toContain("Following the Alaska summit meeting");
   await expect.poll(() => highlights(page)).toEqual(["attribution:Steve Witkoff", "claim:security guarantees and aid for Ukraine", "hedge:reportedly"]);
 
   await saveText(page, 2);
@@ -116,7 +118,7 @@ test("typing inside a highlight changes its words in place, and undo takes the t
   await expect(highlight).toHaveText("security guarantees and aid for Ukraine");
   expect(await highlight.evaluate((el) => (el as unknown as { keptForTest?: boolean }).keptForTest === true)).toBe(true);
   await expect(page.locator(".editor-surface")).toContainText("security guarantees and aid for Ukraine");
-  await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
+  await expect(page.getByTestId("save-state")).toHaveText("Saved · not a revision yet");
 
   await page.keyboard.press("Control+z");
   await expect.poll(() => highlights(page)).toEqual(["claim:security guarantees for Ukraine"]);
@@ -179,9 +181,9 @@ test("Steve → Steven Witkoff keeps an approved attribution on the new words an
   await caretAfter(page, "Steve");
   await page.keyboard.type("n");
   await expect(highlight).toHaveText("Steven Witkoff");
-  await saveText(page, 2);
-  await expect(page.getByRole("alert").filter({ hasText: "went back to review" })).toBeVisible();
+  // Back to review as the changed words reach the server, before anyone saves a revision.
   await expect(highlight).toHaveAttribute("data-status", "pending");
+  await saveText(page, 2);
 
   const after = (await fetchArticle(page, id)).annotations.find((a) => a.id === attribution!.id)!;
   expect(after).toMatchObject({ status: "pending", quote: { exact: "Steven Witkoff" } });
@@ -249,24 +251,23 @@ test("undo brings back an annotation whose words were deleted, and unsaved text 
 
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(", in Moscow,");
-  await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
-  // The copy in the browser's storage is written when typing pauses; wait for it rather than for time.
-  // Drafts are kept per user and page: newsmark:draft:<user>:<article>:<page>.
-  await expect
-    .poll(() => page.evaluate((articleId) => Object.keys(localStorage).some((key) => key.startsWith("newsmark:draft:") && key.split(":")[3] === articleId), id))
-    .toBe(true);
+  // Not a revision yet, but on the server already: a reload loses nothing.
+  await expect(page.getByTestId("save-state")).toHaveText("Saved · not a revision yet");
+  await expect.poll(async () => (await fetchArticle(page, id)).revision.text).toContain("Steve Witkoff, in Moscow, stated");
   await page.reload();
   await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
   await expect(page.locator(".editor-surface")).toContainText("Steve Witkoff, in Moscow, stated");
-  await expect(page.getByTestId("save-state")).toHaveText("Unsaved text changes");
+  await expect(page.getByTestId("save-state")).toHaveText("Saved · not a revision yet");
   await expect.poll(() => highlights(page)).toEqual(["attribution:Steve Witkoff"]);
   await page.getByRole("button", { name: "Save text" }).click();
   await expect(page.getByTestId("revision-number")).toContainText("Revision 2");
   await expectSaved(page);
-  expect((await fetchArticle(page, id)).revision.text).toContain("Steve Witkoff, in Moscow, stated");
+  const { revision } = await fetchArticle(page, id);
+  expect(revision).toMatchObject({ number: 2, saved: true });
+  expect(revision.text).toContain("Steve Witkoff, in Moscow, stated");
 });
 
-test("a save on a stale revision shows the conflict, keeps the typed text, and can overwrite after confirming", async ({ page, browser }) => {
+test("two people correcting the text at once both keep their words, and a save names the shared text a revision", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const id = await openFreshSampleArticle(page);
   const other = await (await browser.newContext()).newPage();
@@ -277,24 +278,18 @@ test("a save on a stale revision shows the conflict, keeps the typed text, and c
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(" (first edit)");
   await saveText(page, 2);
-
-  await caretAfter(other, "Steve Witkoff");
+  // The other window has the first edit without a reload, and types next to it.
+  await expect(other.locator(".editor-surface")).toContainText("Steve Witkoff (first edit) stated");
+  await caretAfter(other, "(first edit)");
   await other.keyboard.type(" (second edit)");
   await other.keyboard.press("Control+s");
-  const banner = other.getByRole("alert", { name: "Text not saved" });
-  await expect(banner).toContainText("Someone else saved revision 2");
-  await expect(other.getByTestId("save-state")).toHaveText("Text not saved: the article changed meanwhile");
-  await expect(other.locator(".editor-surface")).toContainText("Steve Witkoff (second edit) stated");
-
-  other.once("dialog", (dialog) => void dialog.accept());
-  await banner.getByRole("button", { name: "Save my text as the newest revision" }).click();
   await expect(other.getByTestId("revision-number")).toContainText("Revision 3");
-  await expect(banner).toHaveCount(0);
   await expect(other.getByTestId("save-state")).toHaveText("Saved");
+  await expect(page.locator(".editor-surface")).toContainText("Steve Witkoff (first edit) (second edit) stated");
+
   const { revision } = await fetchArticle(page, id);
-  expect(revision.number).toBe(3);
-  expect(revision.text).toContain("Steve Witkoff (second edit) stated");
-  expect(revision.text).not.toContain("(first edit)");
+  expect(revision).toMatchObject({ number: 3, saved: true });
+  expect(revision.text).toContain("Steve Witkoff (first edit) (second edit) stated");
   await other.context().close();
 });
 
