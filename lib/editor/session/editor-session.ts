@@ -12,6 +12,7 @@ import { CollabChannel, type CollabStatus } from "./collab-channel";
 import { EventQueue } from "./event-queue";
 import { setRemoteCarets, type RemoteCaret } from "./presence-plugin";
 import { colourOf, PresenceRoster } from "./presence-roster";
+import { reapplyAsDraft } from "./reapply-as-draft";
 import { rebaseUnsentSteps } from "./rebase-unsent-steps";
 import { loadUnsentSteps, saveUnsentSteps } from "./unsent-steps";
 
@@ -171,8 +172,15 @@ export class EditorSession {
     }
     if (this.stopped) return;
     if (!steps) {
+      // Too far behind to rebase step by step: the changed paragraphs are put back as a draft.
+      const tr = this.options.getState().tr;
+      const draft = reapplyAsDraft(stored, tr);
       saveUnsentSteps(storage, user.id, articleId, null);
-      this.options.onMessage?.("Text you typed before the page reloaded was made on a version of the article that is no longer kept, so it could not be added.");
+      if (tr.docChanged) this.options.dispatch(tr.setMeta("addToHistory", false));
+      const leftOver = draft.leftOver.length > 0 ? ` Not found any more, so not added: “${draft.leftOver.join("” “").slice(0, 600)}”.` : "";
+      this.options.onMessage?.(
+        `The article changed a lot since you typed offline: ${draft.applied} paragraph${draft.applied === 1 ? "" : "s"} you changed ${draft.applied === 1 ? "was" : "were"} put back in place of the original.${leftOver} Check the text.`,
+      );
       return;
     }
     const tr = this.options.getState().tr;
