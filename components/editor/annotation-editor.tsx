@@ -222,10 +222,16 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     const partial = event.annotation as { status?: AnnotationJson["status"] } | undefined;
     if (!partial?.status) return;
     const status = partial.status;
+    // Placed again (re-attached elsewhere): where, only the server's full answer says.
+    if (!drawn && status !== "orphaned") {
+      void refetch();
+      return;
+    }
     setDetails((map) => withPatch(map, id, { status }));
-    if (status === "orphaned" && drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
-    else if (drawn && drawn.status !== status) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote"));
-  }, []);
+    if (!drawn) return;
+    if (status === "orphaned") view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+    else if (drawn.status !== status) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote"));
+  }, [refetch]);
 
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
   // the article text is never on the page twice, not even for one frame.
@@ -358,6 +364,11 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
         // Sending is not deferred like the rest: changes must reach the queue (and its storage) in order.
+        // Words an undo brought back: their deletion reached the server, which orphaned the
+        // annotations on them; they are re-attached there to the same words.
+        if (meta?.action.type === "restore") {
+          for (const a of meta.action.annotations) queue.push({ type: "update", id: a.id, patch: { from: a.from, to: a.to } });
+        }
         if (meta && meta.origin !== "remote") {
           startTransition(() => {
             if (meta.action.type !== "select") setMessage(null);

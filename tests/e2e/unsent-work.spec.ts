@@ -260,6 +260,8 @@ test("text typed in two tabs reaches the server from each, and each tab shows th
 
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(" (first tab)");
+  // The second tab gets the first tab's words without a reload, and types after them.
+  await expect(second.locator(".editor-surface")).toContainText("Steve Witkoff (first tab)");
   await caretAfter(second, "(first tab)");
   await second.keyboard.type(" (second tab)");
   const both = "Steve Witkoff (first tab) (second tab)";

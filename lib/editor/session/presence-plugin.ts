@@ -20,7 +20,9 @@ function caretWidget(caret: RemoteCaret): HTMLElement {
   const label = document.createElement("span");
   label.className = "remote-caret-label";
   label.style.backgroundColor = caret.color;
-  label.textContent = caret.name;
+  // Drawn by CSS from the attribute, so the name never becomes part of the article's text (copying,
+  // find in page, and anything reading the text see only the article).
+  label.dataset.name = caret.name;
   mark.appendChild(label);
   return mark;
 }
