@@ -201,8 +201,11 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/articles/{id}/revisions",
     tag: "revisions",
-    summary: "Save corrected text as a new revision; annotations are mapped or found again by quote",
-    description: "201 with the new revision; 200 when the text was unchanged; 409 when someone saved a newer revision first.",
+    summary: "Save the live text as a revision, or replace the text as a whole",
+    description:
+      "`{}` (or `{baseRevisionId}` alone) saves the shared live text as it stands as a named revision (the editor's Save): 201, or 200 when it was saved already. " +
+      "`{baseRevisionId, doc}` replaces the text as a whole (a CMS correction, a script): annotations are mapped or found again by quote, and open editors follow it as one step; " +
+      "409 when the text moved on since `baseRevisionId`.",
     access: "signed-in",
     body: named("CreateRevisionRequest", createRevisionInput),
     bodyLimit: "2 MB",

@@ -267,7 +267,8 @@ export class SyncQueue {
     if (op.type === "create") {
       res = await this.options.fetch(`/api/articles/${articleId}/annotations`, json("POST", { revisionId, ...op.body, id: op.id }));
     } else if (op.type === "update") {
-      const moves = op.patch.from !== undefined && op.patch.revisionId === undefined;
+      // Positions read at a version of the live text need no revision; others refer to the queue's.
+      const moves = op.patch.from !== undefined && op.patch.revisionId === undefined && op.patch.textVersion === undefined;
       const patch = moves ? { ...op.patch, revisionId } : op.patch;
       res = await this.options.fetch(`/api/annotations/${op.id}`, json("PATCH", { ...patch, version: this.versions.get(op.id) ?? 1 }));
     } else if (op.type === "revision") {

@@ -60,7 +60,8 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
       });
     }
     // Without revisionId, positions are read in the annotation's own revision; an older one cannot take them.
-    if (patch.revisionId === undefined && revision.id !== current.revisionId) {
+    // With textVersion the positions are in the live text, the current revision's, whichever the annotation was on.
+    if (patch.revisionId === undefined && patch.textVersion === undefined && revision.id !== current.revisionId) {
       throw new AppError("conflict", "The article has a newer revision; reload it first (send revisionId to re-attach the annotation to it)");
     }
     // Chosen in an older version of the live text: mapped through the steps since.
