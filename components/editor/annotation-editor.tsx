@@ -354,21 +354,24 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       attributes: { class: "article-body editor-surface", "aria-label": "Article text", "aria-multiline": "true", role: "textbox" },
       dispatchTransaction(tr: Transaction) {
         const previous = view.state;
-        const next = previous.apply(tr);
+        // Every transaction, the plugins' appended ones too: an undo's restore of annotations is one.
+        const { state: next, transactions } = previous.applyTransaction(tr);
         view.updateState(next);
         if (tr.docChanged) {
           sessionRef.current?.textChanged();
           text.setUnsavedText(true);
         }
         if (!previous.selection.eq(next.selection)) sessionRef.current?.selectionChanged();
+        // Words an undo brought back: their deletion reached the server, which orphaned the
+        // annotations on them; they are re-attached there to the same words.
+        for (const applied of transactions) {
+          const restored = getAnnotationMeta(applied);
+          if (restored?.action.type !== "restore") continue;
+          for (const a of restored.action.annotations) queue.push({ type: "update", id: a.id, patch: { from: a.from, to: a.to } });
+        }
         const meta = getAnnotationMeta(tr);
         // The highlight is already drawn; React's sidebar work may wait so the next frame paints first.
         // Sending is not deferred like the rest: changes must reach the queue (and its storage) in order.
-        // Words an undo brought back: their deletion reached the server, which orphaned the
-        // annotations on them; they are re-attached there to the same words.
-        if (meta?.action.type === "restore") {
-          for (const a of meta.action.annotations) queue.push({ type: "update", id: a.id, patch: { from: a.from, to: a.to } });
-        }
         if (meta && meta.origin !== "remote") {
           startTransition(() => {
             if (meta.action.type !== "select") setMessage(null);
