@@ -219,9 +219,10 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       return;
     }
     // Events that carry only what changed: words deleted (orphaned) or changed (back to review).
-    const partial = event.annotation as { status?: AnnotationJson["status"] } | undefined;
+    const partial = event.annotation as { status?: AnnotationJson["status"]; version?: number } | undefined;
     if (!partial?.status) return;
     const status = partial.status;
+    if (typeof partial.version === "number" && partial.version > (queue.versionOf(id) ?? 0)) queue.setVersion(id, partial.version);
     // Placed again (re-attached elsewhere): where, only the server's full answer says.
     if (!drawn && status !== "orphaned") {
       void refetch();

@@ -21,8 +21,16 @@ export const sendStepsInput = z
   .strict();
 export type SendStepsInput = z.input<typeof sendStepsInput>;
 
-/** The answer to accepted steps: the text's new version. */
-export const stepsAcceptedResponse = z.object({ version: textVersionSchema });
+/**
+ * The answer to accepted steps: the text's new version, and the annotations the steps changed the
+ * status of (orphaned, or back to review), with their new versions, so the sender's next change to
+ * one of them is not refused as stale.
+ */
+export const stepsAcceptedResponse = z.object({
+  version: textVersionSchema,
+  annotations: z.array(z.object({ id: uuidSchema, status: z.enum(["pending", "orphaned"]), version: z.number().int().min(1) })),
+});
+export type StepsAccepted = z.infer<typeof stepsAcceptedResponse>;
 
 /** The query of GET /api/articles/:id/steps: the version the caller has. */
 export const stepsSinceQuery = z.object({ since: z.coerce.number().int("must be a whole number").min(0, "must not be negative") }).strict();

@@ -85,7 +85,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
   },
   sendSteps: {
     request: { version: 12, clientId: "k3j9x2", steps: [{ stepType: "replace", from: 23, to: 26, slice: { content: [{ type: "text", text: "3.4" }] } }] },
-    response: { version: 13 },
+    response: { version: 13, annotations: [] },
   },
   getSteps: { response: { version: 13, steps: [{ stepType: "replace", from: 23, to: 26, slice: { content: [{ type: "text", text: "3.4" }] } }], clientIds: ["k3j9x2"] } },
   streamArticleEvents: {

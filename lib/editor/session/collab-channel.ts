@@ -3,6 +3,7 @@ import { getVersion, receiveTransaction, sendableSteps } from "prosemirror-colla
 import type { EditorState, Transaction } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { AUTHOR_HEADER } from "@/lib/api/author-header";
+import type { StepsAccepted } from "@/lib/contracts/collab";
 import { schema } from "@/lib/editor/schema";
 import { saveUnsentSteps } from "./unsent-steps";
 import { VersionMaps } from "./version-maps";
@@ -29,6 +30,8 @@ export interface CollabChannelOptions {
   onVersion?(version: number): void;
   /** The server no longer keeps the steps this page needs: the page must load the text again. */
   onReload?(message: string): void;
+  /** This page's accepted steps orphaned annotations or sent them back to review: their new versions. */
+  onAnnotations?(changed: StepsAccepted["annotations"]): void;
 }
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
@@ -162,6 +165,8 @@ export class CollabChannel {
       body: JSON.stringify({ version: sendable.version, clientId, steps: sendable.steps.map((s) => s.toJSON()) }),
     });
     if (res.ok) {
+      const body = (await res.json().catch(() => null)) as StepsAccepted | null;
+      if (body?.annotations?.length) this.options.onAnnotations?.(body.annotations);
       // Accepted: exactly the steps sent, at the version they were sent on.
       this.receive(sendable.version, [...sendable.steps], sendable.steps.map(() => clientId));
       return "done";

@@ -82,6 +82,9 @@ export class EditorSession {
         if (!this.channel.hasUnconfirmed) options.queue.retryNow();
       },
       onReload: (message) => options.onReload?.(message),
+      onAnnotations: (changed) => {
+        for (const a of changed) options.queue.setVersion(a.id, a.version);
+      },
     });
     this.events = new EventQueue(
       () => this.channel.version,

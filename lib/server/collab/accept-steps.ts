@@ -2,7 +2,7 @@ import "server-only";
 import { Node } from "prosemirror-model";
 import { Mapping, Step } from "prosemirror-transform";
 import { TextIndex } from "../../anchoring/text-index";
-import { sendStepsInput, type SendStepsInput } from "../../contracts/collab";
+import { sendStepsInput, type SendStepsInput, type StepsAccepted } from "../../contracts/collab";
 import { uuidSchema } from "../../contracts/common";
 import { schema } from "../../editor/schema";
 import { Prisma } from "../../db/prisma";
@@ -51,7 +51,7 @@ function applySteps(doc: Node, json: SendStepsInput["steps"]): { doc: Node; step
  * next checkpoint: every open editor and the review queue then show the truth at once, and an
  * export made before anyone saves never calls approved what nobody approved.
  */
-export async function acceptSteps(db: Db, actor: Actor, articleId: string, input: unknown): Promise<{ version: number }> {
+export async function acceptSteps(db: Db, actor: Actor, articleId: string, input: unknown): Promise<StepsAccepted> {
   requireRole(actor, ANY_ROLE, "correct the text");
   if (!uuidSchema.safeParse(articleId).success) throw notFound("Article");
   const data = sendStepsInput.parse(input);
@@ -90,17 +90,17 @@ export async function acceptSteps(db: Db, actor: Actor, articleId: string, input
 
     const stored = await tx.annotation.findMany({
       where: { articleId, revisionId: live.id, deletedAt: null, status: { not: "orphaned" } },
-      select: { id: true, from: true, to: true, quoteExact: true, status: true, start: true, end: true, revisionId: true },
+      select: { id: true, from: true, to: true, quoteExact: true, status: true, start: true, end: true, revisionId: true, version: true },
     });
     const mapped = mapStoredAnnotations(stored, applied.mapping, index);
-    const statusChanged = await writeMappedSpans(tx, actor, mapped, new Map(stored.map((s) => [s.id, s])), live.id, at, audits);
+    const changed = await writeMappedSpans(tx, actor, mapped, new Map(stored.map((s) => [s.id, s])), live.id, at, audits);
 
     if (live !== saved) await tx.article.update({ where: { id: articleId }, data: { currentRevisionId: live.id } });
     if (audits.length > 0) await recordAudits(tx, actor, audits, at);
-    if (statusChanged) await refreshArticleStatus(tx, articleId);
+    if (changed.length > 0) await refreshArticleStatus(tx, articleId);
     // The text's own event, numbered with the rest of the article's events.
     await tx.$queryRaw`SELECT "newsmark_article_event"(${articleId}::uuid, 'text.steps', ${live.id}, NULL)::int AS seq`;
-    return { version };
+    return { version, annotations: changed };
   });
 }
 
@@ -128,11 +128,11 @@ async function openLiveRevision(tx: Tx, actor: Actor, saved: LiveText, text: str
   return { id: revision.id, articleId: saved.articleId, number: revision.number, version: revision.version, doc: saved.doc, savedAt: null };
 }
 
-type StoredRow = { id: string; status: string; start: number; end: number; quoteExact: string; revisionId: string };
+type StoredRow = { id: string; status: string; start: number; end: number; quoteExact: string; revisionId: string; version: number };
 
 /**
  * Stores where the steps took each annotation; lost ones become orphans, changed words go back to
- * review. Their audit entries join `audits`; says whether any status changed.
+ * review. Their audit entries join `audits`; returns the annotations whose status (and so version) changed.
  */
 async function writeMappedSpans(
   tx: Tx,
@@ -142,7 +142,7 @@ async function writeMappedSpans(
   revisionId: string,
   at: Date,
   audits: AuditEntry[],
-): Promise<boolean> {
+): Promise<StepsAccepted["annotations"]> {
   const placed = mapped.filter((m): m is Extract<MappedSpan, { lost: false }> => !m.lost);
   if (placed.length > 0) {
     await tx.$executeRaw`
@@ -153,15 +153,21 @@ async function writeMappedSpans(
                     ${placed.map((p) => p.quote.prefix)}::text[], ${placed.map((p) => p.quote.suffix)}::text[]) AS u(id, f, t, s, e, qe, qp, qs)
        WHERE a."id" = u.id`;
   }
-  let statusChanged = false;
+  const changed: StepsAccepted["annotations"] = [];
   for (const m of mapped) {
     const row = stored.get(m.id)!;
     const spanBefore = { revisionId, start: row.start, end: row.end, quote: row.quoteExact, status: row.status };
     if (m.lost) {
       // Offsets and quote stay as they were: together they still say what the annotation covered.
       await tx.annotation.update({ where: { id: m.id }, data: { status: "orphaned", version: { increment: 1 } } });
-      audits.push({ action: "annotation.orphan", entityType: "annotation", entityId: m.id, before: spanBefore, after: { ...spanBefore, status: "orphaned" } });
-      statusChanged = true;
+      audits.push({
+        action: "annotation.orphan",
+        entityType: "annotation",
+        entityId: m.id,
+        before: spanBefore,
+        after: { ...spanBefore, status: "orphaned", version: row.version + 1 },
+      });
+      changed.push({ id: m.id, status: "orphaned", version: row.version + 1 });
       continue;
     }
     if (!m.wordsChanged) continue;
@@ -176,15 +182,15 @@ async function writeMappedSpans(
       },
     });
     if (backToReview) {
-      statusChanged = true;
+      changed.push({ id: m.id, status: "pending", version: row.version + 1 });
       audits.push({
         action: "annotation.reanchor",
         entityType: "annotation",
         entityId: m.id,
         before: spanBefore,
-        after: { revisionId, start: m.start, end: m.end, quote: m.quote.exact, status: "pending", substanceBy: { id: actor.id, name: actor.name } },
+        after: { revisionId, start: m.start, end: m.end, quote: m.quote.exact, status: "pending", version: row.version + 1, substanceBy: { id: actor.id, name: actor.name } },
       });
     }
   }
-  return statusChanged;
+  return changed;
 }
