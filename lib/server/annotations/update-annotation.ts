@@ -51,7 +51,8 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
   // A new span is written only while the text it was placed in is still the live one (see annotationInsertion).
   let textGuard = Prisma.empty;
   const spanSent = patch.from !== undefined && patch.to !== undefined;
-  if (spanSent && (patch.revisionId !== undefined || patch.from !== current.from || patch.to !== current.to)) {
+  // An orphan keeps its old positions: the same numbers sent for it are a re-attach, not "no move".
+  if (spanSent && (patch.revisionId !== undefined || current.status === "orphaned" || patch.from !== current.from || patch.to !== current.to)) {
     const revision = await currentRevision(db, current.articleId);
     if (patch.revisionId !== undefined && patch.revisionId !== revision.id) {
       throw new AppError("conflict", "The text was selected in an older revision of this article; reload it and select the text again", {
