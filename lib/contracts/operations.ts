@@ -368,6 +368,19 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: json("A page of the queue", named("QueuePage", queuePageSchema)) },
   },
   {
+    id: "streamReviewQueueEvents",
+    method: "get",
+    path: "/api/review/events",
+    tag: "review",
+    summary: "Server-sent events telling an open review queue that it may have changed",
+    description:
+      "`text/event-stream`. `event: changed` with `data` = `{articleId}` whenever any article has a new live event (an annotation tagged, changed, deleted, " +
+      "reviewed or orphaned, the text edited), and `{articleId: null}` after a break in which some may have been missed. No annotation travels: " +
+      "read GET /api/review/queue again (a page does so once changes settle, and on reconnecting). The stream closes when the user is disabled.",
+    access: "signed-in",
+    responses: { 200: { description: "The event stream", body: named("ReviewQueueEventStream", z.string()), contentType: "text/event-stream" } },
+  },
+  {
     id: "exportAll",
     method: "get",
     path: "/api/export",

@@ -127,6 +127,8 @@ const MATRIX: Record<string, Row> = {
     call: async (w) => ({ params: { id: (await w.annotation()).id } }),
   },
   "GET /api/review/queue": { expect: signedIn(200) },
+  // Whoever may see the queue may hear that it changed.
+  "GET /api/review/events": { expect: signedIn(200) },
   "GET /api/export": { expect: signedIn(200), call: async () => ({ query: "format=jsonl" }) },
   "GET /api/users": { expect: adminsOnly(200) },
   "POST /api/users": {

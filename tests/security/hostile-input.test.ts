@@ -86,6 +86,7 @@ const ROUTES: Record<string, ((t: Targets) => Inputs | Promise<Inputs>) | { inBr
   "POST /api/annotations/[id]/review": (t) => ({ params: { id: t.claimId }, body: { version: 1, decision: "reject", note: "Why" } }),
   "GET /api/annotations/[id]/history": (t) => ({ params: { id: t.claimId } }),
   "GET /api/review/queue": () => ({ query: "kind=claim", readsQuery: true }),
+  "GET /api/review/events": () => ({}),
   "GET /api/export": () => ({ query: "format=jsonl", readsQuery: true }),
   "GET /api/users": () => ({}),
   "POST /api/users": () => ({ body: { email: "hostile-new@newsmark.test", name: "New", role: "editor", password: "long enough password" } }),
