@@ -8,9 +8,11 @@ import { LabelOptions } from "@/components/label-options";
 import { fourEyesHint } from "@/lib/review/four-eyes";
 import type { ActorJson as Actor } from "@/lib/contracts/users";
 import type { QueueItem, QueuePage } from "@/lib/contracts/review";
+import { currentAfterMerge, mergeQueuePage } from "@/lib/review/merge-queue-page";
 import { QueueItemChange } from "./queue-item-change";
 import { RejectReasonForm } from "./reject-reason-form";
 import { sendReview } from "./review-decision";
+import { useLiveQueue } from "./use-live-queue";
 
 interface Props {
   initial: QueuePage;
@@ -28,6 +30,14 @@ const STILL_WAITING = new Set<string>(["pending", "orphaned"]);
 /** The queue's own keys. */
 const QUEUE_KEYS = new Set(["j", "k", "a", "r", "x"]);
 
+/** What a fresh read changed, in a few words; null when nothing did. */
+function describeUpdate({ added, removed, changed }: { added: number; removed: number; changed: number }, lostCurrent: boolean): string | null {
+  const parts = [added && `${added} new`, removed && `${removed} gone`, changed && `${changed} changed`].filter(Boolean);
+  if (parts.length === 0) return null;
+  const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return `Updated ${time}: ${parts.join(", ")}.${lostCurrent ? " The one you were on was decided or removed elsewhere." : ""}`;
+}
+
 /** The keyboard-driven queue: j/k move, a approves, r rejects with a reason, x selects for bulk approval. */
 export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const kind = filters.kind ?? "";
@@ -39,6 +49,10 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Said politely when a live update changed the list. */
+  const [updated, setUpdated] = useState<string | null>(null);
+  /** The counts of the last live read, while they are newer than the page's (a router refresh brings newer ones). */
+  const [freshCounts, setFreshCounts] = useState<{ of: QueuePage; total: number; orphaned: number } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   /** Set by the queue's keys: the focus then follows the current item, so a screen reader reads each one as it comes. */
   const focusFollows = useRef(false);
@@ -50,6 +64,29 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   // The four-eyes rule: their own annotations, and those whose substance they changed, wait for another reviewer.
   const blockedHint = (item: QueueItem) => fourEyesHint(actor.id, item);
   const canReattach = (item: QueueItem) => canReview || item.createdBy.id === actor.id;
+  const counts = freshCounts?.of === initial ? freshCounts : initial;
+
+  // Changes made anywhere arrive here: merged keeping the current item, the selection and the focus.
+  const live = useLiveQueue({
+    filters,
+    shown: items.length,
+    // Never under the reviewer's hands: a reject form open, or a decision on its way.
+    held: rejecting !== null || busy,
+    onPage(page) {
+      const merged = mergeQueuePage({ items, nextCursor: cursor }, page);
+      const next = currentAfterMerge(items, merged.items, at);
+      setItems(merged.items);
+      setCursor(merged.nextCursor);
+      setIndex(next);
+      setSelected((s) => new Set([...s].filter((id) => merged.items.some((i) => i.id === id))));
+      setFreshCounts({ of: initial, total: page.total, orphaned: page.orphaned });
+      const said = describeUpdate(merged, currentId !== undefined && !merged.items.some((i) => i.id === currentId));
+      if (said) {
+        setUpdated(said);
+        router.refresh(); // The pending count in the header.
+      }
+    },
+  });
 
   const remove = useCallback((ids: string[]) => {
     setItems((list) => list.filter((i) => !ids.includes(i.id)));
@@ -100,8 +137,11 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   useEffect(() => {
     const item = listRef.current?.querySelector<HTMLElement>(`[data-queue-index="${at}"]`);
     item?.scrollIntoView({ block: "nearest" });
-    // Also after a decision removed the focused item, or the reject form closed, which would leave the focus nowhere.
-    if (focusFollows.current && !rejecting) item?.focus({ preventScroll: true });
+    // Also after a decision removed the focused item, or the reject form closed, which would leave the
+    // focus nowhere; never away from something else the reviewer went to (a filter, a link).
+    const focus = document.activeElement;
+    const free = !focus || focus === document.body || Boolean(listRef.current?.contains(focus));
+    if (focusFollows.current && !rejecting && free) item?.focus({ preventScroll: true });
   }, [at, currentId, rejecting]);
 
   useEffect(() => {
@@ -130,7 +170,7 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
   }, [items, at, current, rejecting, busy, decide, canReview]);
 
   return (
-    <div className="review-queue">
+    <div className="review-queue" data-live={live}>
       <div className="queue-bar">
         {/* Applied by the button, not on change: on a closed select every arrow key is a change, which
             reloaded the page before a keyboard user could reach the option they wanted. */}
@@ -159,11 +199,11 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
           </button>
         </form>
         <span className="muted" data-testid="queue-total">
-          {initial.total} pending
+          {counts.total} pending
         </span>
-        {initial.orphaned > 0 && (
+        {counts.orphaned > 0 && (
           <span className="muted" data-testid="queue-orphaned">
-            {initial.orphaned} orphaned
+            {counts.orphaned} orphaned
           </span>
         )}
         {canReview && (
@@ -173,6 +213,10 @@ export function ReviewQueue({ initial, actor, filters, options }: Props) {
         )}
       </div>
       {!canReview && <p className="muted">Editors can follow the queue; reviewers and admins decide.</p>}
+      {/* Always there, so that screen readers announce what appears in it; polite, never interrupting. */}
+      <p className="muted small queue-updated" aria-live="polite" data-testid="queue-updated">
+        {live === "paused" ? "Live updates paused: reconnecting…" : updated}
+      </p>
       {message && (
         <p role="status" className="editor-message">
           {message}

@@ -120,6 +120,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
   reviewAnnotation: { request: { version: 1, decision: "approve" }, response: { ...exampleAnnotation, status: "approved", version: 2, reviewedBy: { id: USER.id, name: "Rita Reviewer" }, reviewedAt: AT } },
   annotationHistory: { response: [{ action: "annotation.create", actor: USER, at: AT, before: null, after: { kind: "claim" } }] },
   reviewQueue: { response: { items: [{ ...exampleAnnotation, article: { id: ARTICLE_ID, title: "Jobs figures" }, previousQuote: null }], nextCursor: null, total: 1, orphaned: 0 } },
+  streamReviewQueueEvents: { response: 'event: changed\ndata: {"articleId":"' + ARTICLE_ID + '"}\n\n' },
   exportAll: { response: '{"format":"newsmark.article","version":1,…}\n' },
   listUsers: { response: { items: [{ id: USER.id, email: "ada@example.org", name: USER.name, role: "editor", disabled: false, createdAt: AT }] } },
   createUser: {

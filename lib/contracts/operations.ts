@@ -4,7 +4,7 @@ import { articleDetailSchema, articleListResponse, createArticleInput, createArt
 import type { ErrorCode } from "./errors";
 import { bulkExportQuery, exportArticleQuery, jsonLinesSchema, newsmarkArticleExportSchema, w3cCollectionSchema } from "./export";
 import { degradedHealthResponse, healthResponse } from "./health";
-import { presenceInput, sendStepsInput, stepsAcceptedResponse, stepsSinceQuery, stepsSinceResponse } from "./collab";
+import { articleEventsQuery, presenceInput, sendStepsInput, stepsAcceptedResponse, stepsSinceQuery, stepsSinceResponse } from "./collab";
 import { meResponse } from "./me";
 import { queuePageSchema, reviewInput, reviewQueueQuery } from "./review";
 import { compareRevisionsQuery, createRevisionInput, createRevisionResponse, revisionComparisonResponse, revisionListResponse } from "./revisions";
@@ -254,6 +254,7 @@ export const OPERATIONS: Operation[] = [
       "Start with `?after=` the `lastEvent` of GET /api/articles/{id}; a reconnecting browser sends `Last-Event-ID` and gets exactly what it missed. " +
       "Presence beats arrive as `event: presence`. The stream closes when the user is disabled.",
     access: "signed-in",
+    query: named("ArticleEventsQuery", articleEventsQuery),
     responses: { 200: { description: "The event stream", body: named("ArticleEventStream", z.string()), contentType: "text/event-stream" } },
   },
   {
@@ -368,6 +369,19 @@ export const OPERATIONS: Operation[] = [
     access: "signed-in",
     query: named("ReviewQueueQuery", reviewQueueQuery),
     responses: { 200: json("A page of the queue", named("QueuePage", queuePageSchema)) },
+  },
+  {
+    id: "streamReviewQueueEvents",
+    method: "get",
+    path: "/api/review/events",
+    tag: "review",
+    summary: "Server-sent events telling an open review queue that it may have changed",
+    description:
+      "`text/event-stream`. `event: changed` with `data` = `{articleId}` whenever any article has a new live event (an annotation tagged, changed, deleted, " +
+      "reviewed or orphaned, the text edited), and `{articleId: null}` after a break in which some may have been missed. No annotation travels: " +
+      "read GET /api/review/queue again (a page does so once changes settle, and on reconnecting). The stream closes when the user is disabled.",
+    access: "signed-in",
+    responses: { 200: { description: "The event stream", body: named("ReviewQueueEventStream", z.string()), contentType: "text/event-stream" } },
   },
   {
     id: "exportAll",

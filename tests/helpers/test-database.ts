@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import type { DatabaseKind } from "@/lib/db/database";
 import { applyMigrations } from "@/lib/db/migrate";
+import { pgliteNotifications, pgNotifications, type Notifications } from "@/lib/db/notifications";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/prisma";
 import { onServer, quoteIdent, withDatabase } from "./postgres-admin";
 import type { PgliteSnapshots } from "./provided-context";
@@ -20,9 +21,29 @@ export interface OpenedDatabase {
   pool?: pg.Pool;
   /** On a PostgreSQL server, the database's URL, for a second client of its own. */
   url?: string;
+  /** Where the database's NOTIFY reaches the test, as the app's `Database` has it; whatever listens stops when the database closes. */
+  notifications?: Notifications;
   /** A new migration-aware adapter on the same database, for `applyMigrations`. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
+}
+
+/** Notifications whose listeners all stop with `stopAll` (before their database closes or is dropped). */
+function stoppable(notifications: Notifications): { notifications: Notifications; stopAll(): Promise<void> } {
+  const stops = new Set<() => Promise<void>>();
+  return {
+    notifications: {
+      async listen(channel, onPayload, onResumed) {
+        const stop = await notifications.listen(channel, onPayload, onResumed);
+        const once = async () => {
+          if (stops.delete(once)) await stop();
+        };
+        stops.add(once);
+        return once;
+      },
+    },
+    stopAll: async () => void (await Promise.all([...stops].map((stop) => stop()))),
+  };
 }
 
 export interface OpenOptions {
@@ -47,11 +68,14 @@ async function openPglite({ migrated = true }: OpenOptions = {}): Promise<Opened
   await pglite.waitReady;
   if (!loadDataDir && migrated) await applyMigrations(new PrismaPGlite(pglite));
   const prisma = createPrismaClient(new PrismaPGlite(pglite));
+  const listening = stoppable(pgliteNotifications(pglite));
   return {
     prisma,
     kind: "pglite",
+    notifications: listening.notifications,
     adapterFactory: () => new PrismaPGlite(pglite),
     async close() {
+      await listening.stopAll();
       await prisma.$disconnect();
       await pglite.close();
     },
@@ -80,13 +104,16 @@ async function openPostgres(url: string, { migrated = true }: OpenOptions = {}):
   if (migrated && !provided) await applyMigrations(adapterFactory());
   const pool = new pg.Pool({ connectionString });
   const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
+  const listening = stoppable(pgNotifications(connectionString));
   return {
     prisma,
     kind: "postgresql",
     pool,
     url: connectionString,
+    notifications: listening.notifications,
     adapterFactory,
     async close() {
+      await listening.stopAll();
       await prisma.$disconnect();
       await Promise.all(pools.map((pool) => pool.end()));
       await onServer(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
@@ -108,6 +135,8 @@ export interface DatabaseContext {
   readonly kind: DatabaseKind;
   /** The connection pool under the client, on a PostgreSQL server. */
   readonly pool: pg.Pool | undefined;
+  /** Where the database's NOTIFY reaches the test (for `useDatabase`, or an ArticleEventBus of the test's own). */
+  readonly notifications: Notifications | undefined;
   /** A new migration-aware adapter on the same database. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Opens another, separate database of the same kind (closed by the caller). */
@@ -137,6 +166,9 @@ export function describeEachDatabase(title: string, fn: (db: DatabaseContext) =>
         kind: database.name,
         get pool() {
           return current().pool;
+        },
+        get notifications() {
+          return current().notifications;
         },
         adapterFactory: () => current().adapterFactory(),
         openAnother: (options) => database.open(options),

@@ -4,7 +4,7 @@ import { databaseChecksum } from "../helpers/database-checksum";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";
 import { routeKey } from "./app-routes";
-import { callRoute, loadRoutes, type CallSpec, type LoadedRoute } from "./call-route";
+import { callRoute, loadRoutes, readBody, type CallSpec, type LoadedRoute } from "./call-route";
 import { createFixtureWorld, FIXTURE_TEXT, type FixtureWorld } from "./fixture-world";
 import { adminsOnly, everyone, PRINCIPALS, signedIn, type Expected } from "./principals";
 
@@ -26,6 +26,9 @@ const changedDoc = {
   type: "doc",
   content: [{ type: "paragraph", content: [{ type: "text", text: `${FIXTURE_TEXT} Corrected.` }] }],
 };
+
+/** A text step typing "New " before "Alpha" (position 1 of the fixture's one paragraph). */
+const insertStep = { stepType: "replace", from: 1, to: 1, slice: { content: [{ type: "text", text: "New " }] } };
 
 const MATRIX: Record<string, Row> = {
   "GET /api/health": { expect: everyone(200) },
@@ -58,6 +61,17 @@ const MATRIX: Record<string, Row> = {
       await w.revise(article, changedDoc);
       return { params: { id: article.id }, query: "from=1&to=2" };
     },
+  },
+  // Live collaboration: every role may follow an article and correct its text.
+  "GET /api/articles/[id]/events": { expect: signedIn(200), call: async (w) => ({ params: { id: (await w.article()).id }, query: "after=0" }) },
+  "POST /api/articles/[id]/presence": {
+    expect: signedIn(204),
+    call: async (w) => ({ params: { id: (await w.article()).id }, body: { clientId: "matrix", version: 0, from: 1, to: 1, activity: "editing" } }),
+  },
+  "GET /api/articles/[id]/steps": { expect: signedIn(200), call: async (w) => ({ params: { id: (await w.article()).id }, query: "since=0" }) },
+  "POST /api/articles/[id]/steps": {
+    expect: signedIn(200),
+    call: async (w) => ({ params: { id: (await w.article()).id }, body: { version: 0, clientId: "matrix", steps: [insertStep] } }),
   },
   "POST /api/articles/[id]/annotations": {
     expect: signedIn(201),
@@ -113,6 +127,8 @@ const MATRIX: Record<string, Row> = {
     call: async (w) => ({ params: { id: (await w.annotation()).id } }),
   },
   "GET /api/review/queue": { expect: signedIn(200) },
+  // Whoever may see the queue may hear that it changed.
+  "GET /api/review/events": { expect: signedIn(200) },
   "GET /api/export": { expect: signedIn(200), call: async () => ({ query: "format=jsonl" }) },
   "GET /api/users": { expect: adminsOnly(200) },
   "POST /api/users": {
@@ -170,7 +186,7 @@ describeEachDatabase("authorization matrix", (db) => {
   let routes: Map<string, LoadedRoute>;
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, notifications: db.notifications });
     world = await createFixtureWorld(db.prisma);
     routes = new Map((await loadRoutes()).map((r) => [r.pattern, r]));
   });
@@ -185,7 +201,7 @@ describeEachDatabase("authorization matrix", (db) => {
         const spec = row.call ? await row.call(world) : {};
         const before = await databaseChecksum(db.prisma);
         const res = await callRoute(route!, method, spec, world.tokens[principal]);
-        const text = await res.text();
+        const text = await readBody(res);
         const expected = row.expect[principal];
         expect(res.status, `${key} as ${principal}: ${text.slice(0, 300)}`).toBe(expected);
         if (expected >= 400) {

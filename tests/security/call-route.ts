@@ -62,3 +62,15 @@ export async function callRoute(route: LoadedRoute, method: HttpMethod, spec: Ca
   await assertDocumentedResponse(method, route.pattern, res);
   return res;
 }
+
+/**
+ * The text of an answer. An event stream never ends by itself: its first chunk (the `retry`
+ * preamble) is read and the stream cancelled, which also ends the server's side of it.
+ */
+export async function readBody(res: Response): Promise<string> {
+  if (!res.body || !(res.headers.get("content-type") ?? "").startsWith("text/event-stream")) return res.text();
+  const reader = res.body.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return new TextDecoder().decode(value);
+}

@@ -4,7 +4,7 @@ import { databaseChecksum } from "../helpers/database-checksum";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { describeEachDatabase } from "../helpers/test-database";
 import { routeKey, type HttpMethod } from "./app-routes";
-import { callRoute, loadRoutes, type CallSpec, type LoadedRoute } from "./call-route";
+import { callRoute, loadRoutes, readBody, type CallSpec, type LoadedRoute } from "./call-route";
 import { createFixtureWorld, FIXTURE_TEXT, type FixtureWorld } from "./fixture-world";
 import {
   DOCUMENTED_4XX,
@@ -61,6 +61,13 @@ const ROUTES: Record<string, ((t: Targets) => Inputs | Promise<Inputs>) | { inBr
   }),
   "GET /api/articles/[id]/revisions": (t) => ({ params: { id: t.articleId } }),
   "GET /api/articles/[id]/revisions/compare": (t) => ({ params: { id: t.articleId }, query: "from=1&to=1", readsQuery: true }),
+  "GET /api/articles/[id]/events": (t) => ({ params: { id: t.articleId }, query: "after=0", readsQuery: true }),
+  "POST /api/articles/[id]/presence": (t) => ({ params: { id: t.articleId }, body: { clientId: "hostile", version: 0, from: 1, to: 1, activity: "editing" } }),
+  "GET /api/articles/[id]/steps": (t) => ({ params: { id: t.articleId }, query: "since=0", readsQuery: true }),
+  "POST /api/articles/[id]/steps": (t) => ({
+    params: { id: t.articleId },
+    body: { version: 0, clientId: "hostile", steps: [{ stepType: "replace", from: 1, to: 1, slice: { content: [{ type: "text", text: "New " }] } }] },
+  }),
   "POST /api/articles/[id]/annotations": (t) => ({
     params: { id: t.articleId },
     body: { revisionId: t.revisionId, kind: "claim", from: 7, to: 11, note: "n", attributes: { checkWorthy: true } },
@@ -79,6 +86,7 @@ const ROUTES: Record<string, ((t: Targets) => Inputs | Promise<Inputs>) | { inBr
   "POST /api/annotations/[id]/review": (t) => ({ params: { id: t.claimId }, body: { version: 1, decision: "reject", note: "Why" } }),
   "GET /api/annotations/[id]/history": (t) => ({ params: { id: t.claimId } }),
   "GET /api/review/queue": () => ({ query: "kind=claim", readsQuery: true }),
+  "GET /api/review/events": () => ({}),
   "GET /api/export": () => ({ query: "format=jsonl", readsQuery: true }),
   "GET /api/users": () => ({}),
   "POST /api/users": () => ({ body: { email: "hostile-new@newsmark.test", name: "New", role: "editor", password: "long enough password" } }),
@@ -131,7 +139,7 @@ describeEachDatabase("hostile input", (db) => {
   let tried = 0;
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, notifications: db.notifications });
     world = await createFixtureWorld(db.prisma);
     routes = new Map((await loadRoutes()).map((r) => [r.pattern, r]));
   });
@@ -157,7 +165,7 @@ describeEachDatabase("hostile input", (db) => {
       const before = await databaseChecksum(db.prisma);
       for (const c of cases) {
         const res = await callRoute(route, method, c.spec, c.anonymous ? undefined : adminToken);
-        const text = await res.text();
+        const text = await readBody(res);
         const label = `${key} with ${c.name}: ${res.status} ${text.slice(0, 300)}`;
         if (inputs.ignoresInput) {
           expect(res.status, label).toBe(inputs.ignoresInput);

@@ -17,6 +17,14 @@ export interface ArticleSubscriber {
   onPresence(beat: PresenceEvent): void;
 }
 
+/** One open stream that hears of every article's new events, not what they are (the review queue). */
+export interface AllArticlesSubscriber {
+  /** The article has a new event. */
+  onArticle(articleId: string): void;
+  /** Notifications sent while the database connection was down are lost: anything may have changed. */
+  onResumed(): void;
+}
+
 interface ArticleListeners {
   subscribers: Set<ArticleSubscriber>;
   /** A read of new events is running; `again` asks for one more when it ends (a notification came meanwhile). */
@@ -32,6 +40,7 @@ interface ArticleListeners {
  */
 export class ArticleEventBus {
   private readonly articles = new Map<string, ArticleListeners>();
+  private readonly everyArticle = new Set<AllArticlesSubscriber>();
   private stop: Array<() => Promise<void>> = [];
 
   constructor(private readonly db: Db) {}
@@ -43,10 +52,12 @@ export class ArticleEventBus {
         ARTICLE_EVENTS_CHANNEL,
         (payload) => {
           const articleId = payload.split(" ")[0]!;
+          for (const subscriber of this.everyArticle) subscriber.onArticle(articleId);
           if (this.articles.has(articleId)) this.read(articleId);
         },
         // Notifications sent while the connection was down are lost: every article catches up from the table.
         () => {
+          for (const subscriber of this.everyArticle) subscriber.onResumed();
           for (const articleId of this.articles.keys()) this.read(articleId);
         },
       ),
@@ -81,9 +92,20 @@ export class ArticleEventBus {
     };
   }
 
+  /**
+   * Adds a stream told of every notification, whichever the article: only which article, no read
+   * of the events (a page that wants them reads them itself, once it knows that it needs to).
+   */
+  subscribeAll(subscriber: AllArticlesSubscriber): () => void {
+    this.everyArticle.add(subscriber);
+    return () => {
+      this.everyArticle.delete(subscriber);
+    };
+  }
+
   /** How many streams this instance has open (for the benchmarks and health). */
   get size(): number {
-    let n = 0;
+    let n = this.everyArticle.size;
     for (const listeners of this.articles.values()) n += listeners.subscribers.size;
     return n;
   }
