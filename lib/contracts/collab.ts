@@ -27,6 +27,12 @@ export const stepsAcceptedResponse = z.object({ version: textVersionSchema });
 /** The query of GET /api/articles/:id/steps: the version the caller has. */
 export const stepsSinceQuery = z.object({ since: z.coerce.number().int("must be a whole number").min(0, "must not be negative") }).strict();
 
+/**
+ * The query of GET /api/articles/:id/events: the number of the last event the page has (the
+ * article's `lastEvent`). A reconnecting browser sends `Last-Event-ID` instead, which wins.
+ */
+export const articleEventsQuery = z.object({ after: z.string().regex(/^(0|[1-9][0-9]{0,9})$/, "must be a whole number").optional() }).strict();
+
 /** Steps after a version, in order, each with the client that sent it. */
 export const stepsSinceResponse = z.object({
   version: textVersionSchema,

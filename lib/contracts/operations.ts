@@ -4,7 +4,7 @@ import { articleDetailSchema, articleListResponse, createArticleInput, createArt
 import type { ErrorCode } from "./errors";
 import { bulkExportQuery, exportArticleQuery, jsonLinesSchema, newsmarkArticleExportSchema, w3cCollectionSchema } from "./export";
 import { healthResponse } from "./health";
-import { presenceInput, sendStepsInput, stepsAcceptedResponse, stepsSinceQuery, stepsSinceResponse } from "./collab";
+import { articleEventsQuery, presenceInput, sendStepsInput, stepsAcceptedResponse, stepsSinceQuery, stepsSinceResponse } from "./collab";
 import { meResponse } from "./me";
 import { queuePageSchema, reviewInput, reviewQueueQuery } from "./review";
 import { compareRevisionsQuery, createRevisionInput, createRevisionResponse, revisionComparisonResponse, revisionListResponse } from "./revisions";
@@ -245,6 +245,7 @@ export const OPERATIONS: Operation[] = [
       "Start with `?after=` the `lastEvent` of GET /api/articles/{id}; a reconnecting browser sends `Last-Event-ID` and gets exactly what it missed. " +
       "Presence beats arrive as `event: presence`. The stream closes when the user is disabled.",
     access: "signed-in",
+    query: named("ArticleEventsQuery", articleEventsQuery),
     responses: { 200: { description: "The event stream", body: named("ArticleEventStream", z.string()), contentType: "text/event-stream" } },
   },
   {

@@ -1,4 +1,5 @@
 import "server-only";
+import { articleEventsQuery } from "../../contracts/collab";
 import { uuidSchema } from "../../contracts/common";
 import { ANY_ROLE, requireRole, type Actor } from "../actor";
 import type { Db } from "../db";
@@ -14,9 +15,13 @@ const RETRY_MS = 1_000;
 
 const encoder = new TextEncoder();
 
-/** Where a stream starts: after the `Last-Event-ID` a reconnecting browser sends, else after `?after=`. */
-export function streamStart(lastEventId: string | null, after: string | null): number {
-  const raw = lastEventId ?? after ?? undefined;
+/**
+ * Where a stream starts: after the `Last-Event-ID` a reconnecting browser sends, else after `?after=`.
+ * The query is checked like every other route's: anything but `after` is refused.
+ */
+export function streamStart(lastEventId: string | null, query: unknown): number {
+  const { after } = articleEventsQuery.parse(query);
+  const raw = lastEventId ?? after;
   if (raw === undefined) throw new AppError("validation_failed", "Say where to start: ?after=<event number> (the page's lastEvent), or Last-Event-ID", [{ path: "after", message: "is required" }]);
   if (!/^(0|[1-9][0-9]{0,9})$/.test(raw)) throw new AppError("validation_failed", "The event number must be a whole number", [{ path: "after", message: "must be a whole number" }]);
   return Number(raw);

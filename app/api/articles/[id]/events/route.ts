@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** The article's live events as server-sent events, from `?after=` or the browser's `Last-Event-ID`. */
 export const GET = withAuth<{ id: string }>(async ({ req, db, actor, params }) => {
-  const after = streamStart(req.headers.get("last-event-id"), req.nextUrl.searchParams.get("after"));
+  const after = streamStart(req.headers.get("last-event-id"), Object.fromEntries(req.nextUrl.searchParams));
   const stream = await openArticleEventStream(db, actor, params.id, after, req.signal);
   return new Response(stream, {
     headers: {
