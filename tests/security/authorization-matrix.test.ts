@@ -20,12 +20,20 @@ interface Row {
   call?: (world: FixtureWorld) => Promise<CallSpec>;
   /** Routes whose handler needs Next's request scope (next-auth) are checked in the browser matrix instead. */
   inBrowser?: string;
+  /**
+   * A success is an open stream of server-sent events: its first bytes are read and it is closed,
+   * instead of reading a body that never ends.
+   */
+  stream?: true;
 }
 
 const changedDoc = {
   type: "doc",
   content: [{ type: "paragraph", content: [{ type: "text", text: `${FIXTURE_TEXT} Corrected.` }] }],
 };
+
+/** A step inserting text at the start of a fixture article's paragraph, as an editor page sends it. */
+const insertStep = (text: string) => ({ stepType: "replace", from: 1, to: 1, slice: { content: [{ type: "text", text }] } });
 
 const MATRIX: Record<string, Row> = {
   "GET /api/health": { expect: everyone(200) },
@@ -50,6 +58,24 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "GET /api/articles/[id]/revisions": { expect: signedIn(200), call: async (w) => ({ params: { id: (await w.article()).id } }) },
+  // Live collaboration: every role edits the shared text and sees the others' changes and carets.
+  "POST /api/articles/[id]/steps": {
+    expect: signedIn(200),
+    call: async (w) => ({ params: { id: (await w.article()).id }, body: { version: 0, clientId: "matrix", steps: [insertStep("Matrix ")] } }),
+  },
+  "GET /api/articles/[id]/steps": {
+    expect: signedIn(200),
+    call: async (w) => {
+      const article = await w.article();
+      await w.sendSteps(article, [insertStep("Before ")]);
+      return { params: { id: article.id }, query: "since=0" };
+    },
+  },
+  "GET /api/articles/[id]/events": { expect: signedIn(200), stream: true, call: async (w) => ({ params: { id: (await w.article()).id }, query: "after=0" }) },
+  "POST /api/articles/[id]/presence": {
+    expect: signedIn(204),
+    call: async (w) => ({ params: { id: (await w.article()).id }, body: { clientId: "matrix", version: 0, from: 1, to: 6, activity: "editing" } }),
+  },
   // Two revisions are needed to compare: the call saves a correction first.
   "GET /api/articles/[id]/revisions/compare": {
     expect: signedIn(200),
@@ -150,6 +176,17 @@ const MATRIX: Record<string, Row> = {
 // answers for a cookie-less request. The browser matrix checks real cookie sessions.
 vi.mock("@/lib/auth/session-actor", () => ({ sessionUser: async () => null, sessionActor: async () => null }));
 
+/** The first bytes of a streamed body, then the stream is cancelled (as a browser closing the page). */
+async function firstChunk(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  try {
+    const { value } = await reader.read();
+    return new TextDecoder().decode(value);
+  } finally {
+    await reader.cancel();
+  }
+}
+
 const ERROR_CODES: Record<number, string> = { 401: "unauthorized", 403: "forbidden", 404: "not_found" };
 
 /** Exported for the closing count in the report; the matrix itself is the source of truth. */
@@ -170,7 +207,7 @@ describeEachDatabase("authorization matrix", (db) => {
   let routes: Map<string, LoadedRoute>;
 
   beforeAll(async () => {
-    useDatabase({ prisma: db.prisma, kind: db.kind });
+    useDatabase({ prisma: db.prisma, kind: db.kind, notifications: db.notifications });
     world = await createFixtureWorld(db.prisma);
     routes = new Map((await loadRoutes()).map((r) => [r.pattern, r]));
   });
@@ -185,8 +222,14 @@ describeEachDatabase("authorization matrix", (db) => {
         const spec = row.call ? await row.call(world) : {};
         const before = await databaseChecksum(db.prisma);
         const res = await callRoute(route!, method, spec, world.tokens[principal]);
-        const text = await res.text();
         const expected = row.expect[principal];
+        if (row.stream && res.status < 300) {
+          expect(res.status, `${key} as ${principal}`).toBe(expected);
+          expect(res.headers.get("content-type"), `${key} as ${principal}`).toMatch(/^text\/event-stream/);
+          await expect(firstChunk(res), `${key} as ${principal}`).resolves.toContain(": connected");
+          continue;
+        }
+        const text = await res.text();
         expect(res.status, `${key} as ${principal}: ${text.slice(0, 300)}`).toBe(expected);
         if (expected >= 400) {
           expect(JSON.parse(text).error.code, `${key} as ${principal}`).toBe(ERROR_CODES[expected]);
