@@ -19,31 +19,16 @@ export interface OpenedDatabase {
   kind: DatabaseKind;
   /** The client's connection pool on a PostgreSQL server, as the app's `Database` has it. */
   pool?: pg.Pool;
-  /** On a PostgreSQL server, the database's URL, for a second client of its own. */
-  url?: string;
-  /** Where the database's NOTIFY reaches the test, as the app's `Database` has it; whatever listens stops when the database closes. */
-  notifications?: Notifications;
+  /** The database's connection string, on a PostgreSQL server (for clients of a test's own). */
+  connectionString?: string;
+  /**
+   * Where NOTIFY reaches the test, as the app's `Database` has it (live events). Listeners still
+   * open when the database closes are stopped first, so no connection outlives it.
+   */
+  notifications: Notifications;
   /** A new migration-aware adapter on the same database, for `applyMigrations`. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
-}
-
-/** Notifications whose listeners all stop with `stopAll` (before their database closes or is dropped). */
-function stoppable(notifications: Notifications): { notifications: Notifications; stopAll(): Promise<void> } {
-  const stops = new Set<() => Promise<void>>();
-  return {
-    notifications: {
-      async listen(channel, onPayload, onResumed) {
-        const stop = await notifications.listen(channel, onPayload, onResumed);
-        const once = async () => {
-          if (stops.delete(once)) await stop();
-        };
-        stops.add(once);
-        return once;
-      },
-    },
-    stopAll: async () => void (await Promise.all([...stops].map((stop) => stop()))),
-  };
 }
 
 export interface OpenOptions {
@@ -61,6 +46,27 @@ function snapshotBlob(snapshots: PgliteSnapshots | undefined, migrated: boolean)
   return new Blob([new Uint8Array(readFileSync(migrated ? snapshots.migrated : snapshots.empty))]);
 }
 
+/** Notifications whose listeners are all stopped by `stopAll` (those stopped already are skipped). */
+function stoppedOnClose(inner: Notifications): Notifications & { stopAll(): Promise<void> } {
+  const open = new Set<() => Promise<void>>();
+  return {
+    async listen(channel, onPayload, onResumed) {
+      const stopInner = await inner.listen(channel, onPayload, onResumed);
+      let stopped: Promise<void> | undefined;
+      const stop = () => {
+        open.delete(stop);
+        stopped ??= stopInner();
+        return stopped;
+      };
+      open.add(stop);
+      return stop;
+    },
+    async stopAll() {
+      await Promise.all([...open].map((stop) => stop().catch(() => undefined)));
+    },
+  };
+}
+
 /** An in-memory PGlite, loaded from the global setup's snapshot (or initialised here without one). */
 async function openPglite({ migrated = true }: OpenOptions = {}): Promise<OpenedDatabase> {
   const loadDataDir = snapshotBlob(inject("newsmarkPgliteSnapshots"), migrated);
@@ -68,14 +74,14 @@ async function openPglite({ migrated = true }: OpenOptions = {}): Promise<Opened
   await pglite.waitReady;
   if (!loadDataDir && migrated) await applyMigrations(new PrismaPGlite(pglite));
   const prisma = createPrismaClient(new PrismaPGlite(pglite));
-  const listening = stoppable(pgliteNotifications(pglite));
+  const notifications = stoppedOnClose(pgliteNotifications(pglite));
   return {
     prisma,
     kind: "pglite",
-    notifications: listening.notifications,
+    notifications,
     adapterFactory: () => new PrismaPGlite(pglite),
     async close() {
-      await listening.stopAll();
+      await notifications.stopAll();
       await prisma.$disconnect();
       await pglite.close();
     },
@@ -104,16 +110,17 @@ async function openPostgres(url: string, { migrated = true }: OpenOptions = {}):
   if (migrated && !provided) await applyMigrations(adapterFactory());
   const pool = new pg.Pool({ connectionString });
   const prisma = createPrismaClient(new PrismaPg(pool, { disposeExternalPool: true }));
-  const listening = stoppable(pgNotifications(connectionString));
+  const notifications = stoppedOnClose(pgNotifications(connectionString));
   return {
     prisma,
     kind: "postgresql",
     pool,
-    url: connectionString,
-    notifications: listening.notifications,
+    connectionString,
+    notifications,
     adapterFactory,
     async close() {
-      await listening.stopAll();
+      // Before the database is dropped: a listening connection cut by the drop would try to reconnect.
+      await notifications.stopAll();
       await prisma.$disconnect();
       await Promise.all(pools.map((pool) => pool.end()));
       await onServer(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
@@ -135,8 +142,10 @@ export interface DatabaseContext {
   readonly kind: DatabaseKind;
   /** The connection pool under the client, on a PostgreSQL server. */
   readonly pool: pg.Pool | undefined;
-  /** Where the database's NOTIFY reaches the test (for `useDatabase`, or an ArticleEventBus of the test's own). */
-  readonly notifications: Notifications | undefined;
+  /** The database's connection string, on a PostgreSQL server. */
+  readonly connectionString: string | undefined;
+  /** Where NOTIFY reaches the test (pass it to `useDatabase` for the app's event bus). */
+  readonly notifications: Notifications;
   /** A new migration-aware adapter on the same database. */
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Opens another, separate database of the same kind (closed by the caller). */
@@ -166,6 +175,9 @@ export function describeEachDatabase(title: string, fn: (db: DatabaseContext) =>
         kind: database.name,
         get pool() {
           return current().pool;
+        },
+        get connectionString() {
+          return current().connectionString;
         },
         get notifications() {
           return current().notifications;

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { createLink } from "@/lib/server/annotations/create-link";
 import { createArticle } from "@/lib/server/articles/create-article";
+import { acceptSteps } from "@/lib/server/collab/accept-steps";
 import { OPERATOR } from "@/lib/server/operator";
 import { createRevision } from "@/lib/server/revisions/create-revision";
 import { createToken } from "@/lib/server/tokens/create-token";
@@ -37,6 +38,8 @@ export interface FixtureWorld {
   annotation(kind?: "claim" | "hedge" | "attribution", on?: FixtureArticle, span?: { from: number; to: number }): Promise<FixtureAnnotation>;
   /** Links an attribution to a claim (`attributes`) or a hedge to one (`qualifies`), as the author. */
   link(from: FixtureAnnotation, to: FixtureAnnotation, type?: "attributes" | "qualifies"): Promise<void>;
+  /** Sends live text steps on the article's current text version (by the author). */
+  sendSteps(on: FixtureArticle, steps: Record<string, unknown>[]): Promise<void>;
   /** Saves a correction of an article as its next revision (by the author). */
   revise(on: FixtureArticle, doc: Record<string, unknown>): Promise<FixtureArticle>;
   /** A user nobody else uses, to be changed by a request. */
@@ -86,6 +89,10 @@ export async function createFixtureWorld(prisma: PrismaClient): Promise<FixtureW
     },
     async link(from, to, type = "attributes") {
       await createLink(prisma, author, from.id, { type, targetId: to.id });
+    },
+    async sendSteps(on, steps) {
+      const live = await prisma.article.findUniqueOrThrow({ where: { id: on.id }, select: { currentRevision: { select: { version: true } } } });
+      await acceptSteps(prisma, author, on.id, { version: live.currentRevision!.version, clientId: "fixture", steps });
     },
     async revise(on, doc) {
       const saved = await createRevision(prisma, author, on.id, { baseRevisionId: on.revisionId, doc });

@@ -21,7 +21,7 @@ import { mapToLiveText } from "../collab/map-to-live-text";
  * review it until someone else has. With `revisionId` (the article's current revision) and a span, an annotation left
  * on an older revision, typically an orphan, is re-attached to text of the current one.
  */
-export async function updateAnnotation(db: Db, actor: Actor, id: string, input: unknown): Promise<AnnotationJson> {
+export async function updateAnnotation(db: Db, actor: Actor, id: string, input: unknown, attempt = 1): Promise<AnnotationJson> {
   requireRole(actor, ANY_ROLE, "edit annotations");
   const patch = updateAnnotationInput.parse(input);
   // Read outside the write, but the version guards it: if anyone changes the annotation before the
@@ -104,6 +104,9 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
         "reviewNote" = ${next.reviewNote}, "substanceById" = ${next.substanceById}::uuid, "substanceAt" = ${next.substanceAt},
         "version" = ${next.version}, "updatedAt" = ${at}
        WHERE "id" = ${id}::uuid AND "version" = ${current.version} AND "deletedAt" IS NULL ${textGuard}
+         AND "revisionId" = ${current.revisionId}::uuid AND "from" = ${current.from} AND "to" = ${current.to}
+         AND "start" = ${current.start} AND "end" = ${current.end} AND "quoteExact" = ${current.quoteExact}
+         AND "quotePrefix" = ${current.quotePrefix} AND "quoteSuffix" = ${current.quoteSuffix}
       RETURNING "id"`,
     annotation: { id, articleId: current.articleId, status: next.status },
     actorId: actor.id,
@@ -111,9 +114,21 @@ export async function updateAnnotation(db: Db, actor: Actor, id: string, input: 
     alongside: next.kind !== current.kind ? dropLinksThatNoLongerFit(id, next.kind) : [],
     at,
   });
-  if (!written) throw staleVersion(await db.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude }), patch.version);
+  if (!written) {
+    const latest = await db.annotation.findFirst({ where: { id, deletedAt: null }, include: annotationInclude });
+    // Accepted text steps moved it (or a new revision took it over) between the read and the write:
+    // they keep its version, since nobody changed what it says. The statement writes every column,
+    // so it is written only over the span it was read with, and done again on the span it has now.
+    // A span sent without textVersion is in positions of the text the page had: that is a 409.
+    const retry = latest !== null && latest.version === patch.version && (!spanSent || patch.textVersion !== undefined);
+    if (retry && attempt < MAX_ATTEMPTS) return updateAnnotation(db, actor, id, input, attempt + 1);
+    throw staleVersion(latest, patch.version);
+  }
   return after;
 }
+
+/** How often an update is made again when accepted steps keep moving the annotation under it. */
+const MAX_ATTEMPTS = 3;
 
 /** The part of an annotation a re-attach changes, in the shape the revision events use. */
 function spanOf(a: { revisionId: string; start: number; end: number; status: string } & ({ quoteExact: string } | { quote: { exact: string } })) {

@@ -16,10 +16,45 @@ import { mapStoredAnnotations, type MappedSpan } from "./map-stored-annotations"
 import { lockLiveText, type LiveText } from "./lock-live-text";
 import { readStepsSince } from "./steps-since";
 
-/** Turns JSON steps into steps and applies them, or says which one does not apply (400). */
+/** The position fields of prosemirror-transform's steps, and the order their values must keep. */
+const POSITION_FIELDS = ["pos", "from", "gapFrom", "gapTo", "to", "insert"] as const;
+const ORDERED_POSITIONS = [
+  ["from", "to"],
+  ["from", "gapFrom"],
+  ["gapFrom", "gapTo"],
+  ["gapTo", "to"],
+] as const;
+
+/** What is wrong with a step's positions (not whole numbers, or out of order), or null. */
+function positionProblem(json: Record<string, unknown>): string | null {
+  for (const field of POSITION_FIELDS) {
+    const value = json[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) return `${field} must be a whole number, not negative`;
+  }
+  for (const [a, b] of ORDERED_POSITIONS) {
+    const x = json[a];
+    const y = json[b];
+    if (typeof x === "number" && typeof y === "number" && x > y) return `${a} must not be after ${b}`;
+  }
+  return null;
+}
+
+/** A character split in two: a step cut between the halves of a UTF-16 surrogate pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Turns JSON steps into steps and applies them, or says which one does not apply (400). A step
+ * must apply cleanly and leave a document the schema allows: prosemirror-transform checks some of
+ * that (a failed StepResult), throws for other cases (a position outside the document, an attribute
+ * its validator refuses) and lets some through (an empty list, a mark on a paragraph), which a
+ * final check of the whole document catches, so nothing a page sends can store a document that
+ * cannot be read back.
+ */
 function applySteps(doc: Node, json: SendStepsInput["steps"]): { doc: Node; steps: Step[]; mapping: Mapping } {
   const steps: Step[] = [];
   const mapping = new Mapping();
+  const refuse = (i: number, reason: string) =>
+    new AppError("validation_failed", `Step ${i + 1} does not apply to the text at this version: ${reason}`, [{ path: `steps.${i}`, message: "does not apply" }]);
   let current = doc;
   json.forEach((stepJson, i) => {
     let step: Step;
@@ -28,16 +63,26 @@ function applySteps(doc: Node, json: SendStepsInput["steps"]): { doc: Node; step
     } catch (err) {
       throw new AppError("validation_failed", `Step ${i + 1} is not a valid step: ${(err as Error).message}`, [{ path: `steps.${i}`, message: "not a valid step" }]);
     }
-    const result = step.apply(current);
-    if (result.failed !== null || !result.doc) {
-      throw new AppError("validation_failed", `Step ${i + 1} does not apply to the text at this version: ${result.failed}`, [
-        { path: `steps.${i}`, message: "does not apply" },
-      ]);
+    const problem = positionProblem(stepJson);
+    if (problem) throw refuse(i, problem);
+    let result;
+    try {
+      result = step.apply(current);
+    } catch (err) {
+      throw refuse(i, (err as Error).message);
     }
+    if (result.failed !== null || !result.doc) throw refuse(i, result.failed ?? "no document");
     current = result.doc;
     steps.push(step);
     mapping.appendMap(step.getMap());
   });
+  try {
+    current.check();
+  } catch (err) {
+    throw new AppError("validation_failed", `The steps leave a document the article schema does not allow: ${(err as Error).message}`, [
+      { path: "steps", message: "leave an invalid document" },
+    ]);
+  }
   return { doc: current, steps, mapping };
 }
 
@@ -55,7 +100,7 @@ export async function acceptSteps(db: Db, actor: Actor, articleId: string, input
   requireRole(actor, ANY_ROLE, "correct the text");
   if (!uuidSchema.safeParse(articleId).success) throw notFound("Article");
   const data = sendStepsInput.parse(input);
-  return db.$transaction(async (tx) => {
+  const accepted = await db.$transaction(async (tx) => {
     const saved = await lockLiveText(tx, articleId, "update");
     if (data.version > saved.version) {
       throw new AppError("validation_failed", `Version ${data.version} is ahead of the text's version ${saved.version}`, [{ path: "version", message: "from the future" }]);
@@ -68,6 +113,9 @@ export async function acceptSteps(db: Db, actor: Actor, articleId: string, input
     const applied = applySteps(before.doc, data.steps);
     const version = saved.version + applied.steps.length;
     const index = new TextIndex(applied.doc);
+    if (LONE_SURROGATE.test(index.text)) {
+      throw new AppError("validation_failed", "The steps split a character in two (a UTF-16 surrogate pair)", [{ path: "steps", message: "split a character" }]);
+    }
     const at = new Date();
     // Rows are locked in one order by every writer (revision, annotations, then the article, which
     // audit events and live events lock), so steps and tags on one article never deadlock.
@@ -86,11 +134,10 @@ export async function acceptSteps(db: Db, actor: Actor, articleId: string, input
     await tx.$executeRaw`
       UPDATE "revisions" SET "doc" = ${JSON.stringify(applied.doc.toJSON())}::jsonb, "text" = ${index.text}, "version" = ${version}
        WHERE "id" = ${live.id}::uuid`;
-    rememberRevisionDocument({ id: live.id, articleId, version }, applied.doc, index);
 
     const stored = await tx.annotation.findMany({
       where: { articleId, revisionId: live.id, deletedAt: null, status: { not: "orphaned" } },
-      select: { id: true, from: true, to: true, quoteExact: true, status: true, start: true, end: true, revisionId: true, version: true },
+      select: { id: true, from: true, to: true, quoteExact: true, quotePrefix: true, quoteSuffix: true, status: true, start: true, end: true, revisionId: true, version: true },
     });
     const mapped = mapStoredAnnotations(stored, applied.mapping, index);
     const changed = await writeMappedSpans(tx, actor, mapped, new Map(stored.map((s) => [s.id, s])), live.id, at, audits);
@@ -100,8 +147,12 @@ export async function acceptSteps(db: Db, actor: Actor, articleId: string, input
     if (changed.length > 0) await refreshArticleStatus(tx, articleId);
     // The text's own event, numbered with the rest of the article's events.
     await tx.$queryRaw`SELECT "newsmark_article_event"(${articleId}::uuid, 'text.steps', ${live.id}, NULL)::int AS seq`;
-    return { version, annotations: changed };
+    return { version, revisionId: live.id, doc: applied.doc, index, annotations: changed };
   });
+  // Kept only once committed: a text whose transaction rolled back must not be served from memory
+  // for that version, which other steps (perhaps through another app instance) may reach differently.
+  rememberRevisionDocument({ id: accepted.revisionId, articleId, version: accepted.version }, accepted.doc, accepted.index);
+  return { version: accepted.version, annotations: accepted.annotations };
 }
 
 /**

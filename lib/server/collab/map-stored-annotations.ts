@@ -10,6 +10,8 @@ export interface StoredSpan {
   from: number;
   to: number;
   quoteExact: string;
+  quotePrefix: string;
+  quoteSuffix: string;
 }
 
 /** Where a stored annotation is after some steps: its new columns, or lost when its words were all deleted. */
@@ -30,8 +32,9 @@ export type MappedSpan =
 /**
  * Maps stored annotations through accepted steps exactly as every editor maps its highlights
  * (`mapAnnotation`: text typed at either edge stays outside), so the database and the open editors
- * agree on every position; offsets and quote are then read from the new text. Spans the steps did
- * not move are left out.
+ * agree on every position; offsets and quote are then read from the new text. Spans whose
+ * positions and quote (its context included) the steps left as they were are left out: an edit
+ * just before or after a span changes the context it is found again by, though not the span.
  */
 export function mapStoredAnnotations(spans: readonly StoredSpan[], mapping: Mapping, index: TextIndex): MappedSpan[] {
   const result: MappedSpan[] = [];
@@ -44,8 +47,10 @@ export function mapStoredAnnotations(spans: readonly StoredSpan[], mapping: Mapp
     const start = index.offsetAt(mapped.from, "start");
     const end = index.offsetAt(mapped.to, "end");
     const quote = quoteAt(index.codePoints, start, end);
-    // Unmoved and unchanged: nothing to write. (A change before it moves it; inside it changes its words.)
-    if (mapped.from === span.from && mapped.to === span.to && quote.exact === span.quoteExact) continue;
+    // Unmoved and unchanged: nothing to write. (A change before it moves it; inside it changes its
+    // words; within the quote's context around it, the prefix or suffix.)
+    const sameQuote = quote.exact === span.quoteExact && quote.prefix === span.quotePrefix && quote.suffix === span.quoteSuffix;
+    if (mapped.from === span.from && mapped.to === span.to && sameQuote) continue;
     result.push({ id: span.id, lost: false, from: mapped.from, to: mapped.to, start, end, quote, wordsChanged: quote.exact !== span.quoteExact });
   }
   return result;

@@ -145,15 +145,21 @@ export class ArticleEventBus {
         // The database is unreachable: the next notification, or the resumed connection, reads again.
         return;
       }
-      if (events.length === 0) return;
+      // A stream that subscribed while this read was running may lack events before `from`: it
+      // gets nothing from this read (that would skip them) and is served by the next one.
+      let behind = false;
       for (const subscriber of listeners.subscribers) {
+        if (subscriber.last < from) {
+          behind = true;
+          continue;
+        }
         const missing = events.filter((e) => e.seq > subscriber.last);
         if (missing.length === 0) continue;
         subscriber.last = missing[missing.length - 1]!.seq;
         subscriber.onEvents(missing);
       }
       // A full page means there may be more.
-      if (events.length < EVENTS_PER_READ) return;
+      if (!behind && events.length < EVENTS_PER_READ) return;
     }
   }
 }

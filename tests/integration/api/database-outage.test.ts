@@ -51,9 +51,9 @@ describe.runIf(onLoopback)("while the PostgreSQL server cannot be reached", () =
     direct = await testDatabases()
       .find((d) => d.name === "postgresql")!
       .open();
-    const target = new URL(direct.url!);
+    const target = new URL(direct.connectionString!);
     proxy = await startTcpProxy({ targetPort: Number(target.port || 5432) });
-    const proxied = new URL(direct.url!);
+    const proxied = new URL(direct.connectionString!);
     proxied.hostname = "127.0.0.1";
     proxied.port = String(proxy.port);
     proxied.searchParams.set("application_name", APP_NAME);
@@ -156,7 +156,7 @@ describe.runIf(onLoopback)("while the PostgreSQL server cannot be reached", () =
   it("answers 503 when the connection is cut in the middle of a write, without claiming that nothing changed, and a retry settles it", async () => {
     await expectHealthy();
     // Holding a lock on the annotations makes the write wait on the server, where its connection is cut.
-    const locker = new pg.Client({ connectionString: direct.url });
+    const locker = new pg.Client({ connectionString: direct.connectionString });
     await locker.connect();
     try {
       await locker.query('BEGIN; LOCK TABLE "annotations" IN ACCESS EXCLUSIVE MODE');
