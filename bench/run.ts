@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { apiBench } from "./api";
 import type { Bench, Figure } from "./bench-result";
 import { buildOnce } from "./build-once";
+import { collabBench } from "./collab";
 import { editorBench } from "./editor";
 import { exportBench } from "./export";
 import { reanchorBench } from "./reanchor";
@@ -11,7 +12,7 @@ import { reanchorBench } from "./reanchor";
  * bench/results/<name>.json, and a table of all figures is printed at the end.
  */
 // Re-anchoring runs in this process: first, before the others' seeding has grown its heap.
-const BENCHES: Bench[] = [reanchorBench, editorBench, apiBench, exportBench];
+const BENCHES: Bench[] = [reanchorBench, editorBench, apiBench, exportBench, collabBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -6,6 +6,8 @@ import { serverCommand } from "@/lib/cli/server-process";
 export interface BenchServer {
   url: string;
   pid: number;
+  /** The last few kilobytes the server wrote to stderr (errors it logged). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -60,10 +62,14 @@ export async function startServer(port: number, databaseUrl: string, options: { 
   return {
     url,
     pid: server.pid!,
+    log: () => errors,
     async stop() {
       if (server.exitCode === null) {
         server.kill("SIGTERM");
+        // A connection still open (an event stream) can hold a politely stopped server; it is disposable.
+        const stubborn = setTimeout(() => server.kill("SIGKILL"), 10_000);
         await exited;
+        clearTimeout(stubborn);
       }
     },
   };

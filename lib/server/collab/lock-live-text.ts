@@ -1,7 +1,10 @@
 import "server-only";
 import { Prisma } from "../../db/prisma";
 import type { Tx } from "../db";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
+
+/** How often the pointer may move under a waiting writer before it gives up (each move is someone's save or first step). */
+const MAX_TRIES = 5;
 
 /** The article's live text as the step log knows it: its current revision, locked for this transaction. */
 export interface LiveText {
@@ -25,7 +28,7 @@ export interface LiveText {
  */
 export async function lockLiveText(tx: Tx, articleId: string, mode: "update" | "share"): Promise<LiveText> {
   const lock = mode === "update" ? Prisma.sql`FOR UPDATE OF r` : Prisma.sql`FOR SHARE OF r`;
-  for (;;) {
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
     const rows = await tx.$queryRaw<LiveText[]>`
       SELECT r."id", r."articleId", r."number", r."version", r."doc", r."savedAt"
         FROM "articles" a JOIN "revisions" r ON r."id" = a."currentRevisionId"
@@ -37,4 +40,5 @@ export async function lockLiveText(tx: Tx, articleId: string, mode: "update" | "
     if (!current) throw notFound("Article");
     if (current.currentRevisionId === rows[0].id) return rows[0];
   }
+  throw new AppError("service_unavailable", "The article's text is changing too fast to take this change now; nothing was changed. Try again shortly.");
 }
