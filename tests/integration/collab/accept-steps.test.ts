@@ -98,7 +98,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
     const first = edit((await liveText(db.prisma, article.id)).doc, insertAt(at.from, "sharply "));
     expect(first.steps).toHaveLength(1);
     const accepted = await expectJson<{ version: number }>(await collabApi.send(correctorToken, article.id, { version: 0, clientId: "page-a", steps: first.steps }), 200);
-    expect(accepted).toEqual({ version: 1 });
+    expect(accepted).toEqual({ version: 1, annotations: [] });
 
     const expected = article.text.replace("rise by four", "rise sharply by four");
     const after = await fetchArticle(token, article.id);
@@ -113,7 +113,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       insertAt(1, "Today ")(tr);
     });
     expect(second.steps).toHaveLength(2);
-    expect(await expectJson(await collabApi.send(token, article.id, { version: 1, clientId: "page-b", steps: second.steps }), 200)).toEqual({ version: 3 });
+    expect(await expectJson(await collabApi.send(token, article.id, { version: 1, clientId: "page-b", steps: second.steps }), 200)).toEqual({ version: 3, annotations: [] });
     const stored = await liveText(db.prisma, article.id);
     expect(stored).toMatchObject({ version: 3, text: `Today ${expected.replace(" next year", "")}` });
     expect(stored.doc.toJSON()).toEqual(second.doc.toJSON());
@@ -137,9 +137,9 @@ describeEachDatabase("live text: accepting steps", (db) => {
     const base = await liveText(db.prisma, article.id);
     const mine = edit(base.doc, insertAt(locate(article.text, "budget").from, "city "));
     const theirs = edit(base.doc, insertAt(locate(article.text, "unfunded").from, "wholly "));
-    expect(await expectJson(await collabApi.send(token, article.id, { version: 0, clientId: "page-a", steps: mine.steps }), 200)).toEqual({ version: 1 });
+    expect(await expectJson(await collabApi.send(token, article.id, { version: 0, clientId: "page-a", steps: mine.steps }), 200)).toEqual({ version: 1, annotations: [] });
     const more = edit((await liveText(db.prisma, article.id)).doc, insertAt(1, "Yesterday "));
-    expect(await expectJson(await collabApi.send(token, article.id, { version: 1, clientId: "page-c", steps: more.steps }), 200)).toEqual({ version: 2 });
+    expect(await expectJson(await collabApi.send(token, article.id, { version: 1, clientId: "page-c", steps: more.steps }), 200)).toEqual({ version: 2, annotations: [] });
 
     const checksum = await databaseChecksum(db.prisma);
     const conflict = await expectError(await collabApi.send(correctorToken, article.id, { version: 0, clientId: "page-b", steps: theirs.steps }), 409, "conflict");
@@ -154,7 +154,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       for (const map of over) step = step!.map(map);
       return step!.toJSON() as StepJson;
     });
-    expect(await expectJson(await collabApi.send(correctorToken, article.id, { version: 2, clientId: "page-b", steps: rebased }), 200)).toEqual({ version: 3 });
+    expect(await expectJson(await collabApi.send(correctorToken, article.id, { version: 2, clientId: "page-b", steps: rebased }), 200)).toEqual({ version: 3, annotations: [] });
     expect((await liveText(db.prisma, article.id)).text).toBe(
       `Yesterday ${MAYOR.replace("budget", "city budget")}\n\n${CRITICS.replace("unfunded", "wholly unfunded")}\n\n${VOTE}`,
     );
@@ -206,7 +206,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       expect(await databaseChecksum(db.prisma), `${label} changed the database`).toEqual(checksum);
     }
     // Still accepting: the good step alone goes through.
-    expect(await expectJson(await collabApi.send(token, article.id, { version: live.version, clientId: "page-a", steps: [good] }), 200)).toEqual({ version: 1 });
+    expect(await expectJson(await collabApi.send(token, article.id, { version: live.version, clientId: "page-a", steps: [good] }), 200)).toEqual({ version: 1, annotations: [] });
   });
 
   it(`accepts ${MAX_STEPS_PER_BATCH} steps at once and refuses one more (400), writing nothing`, async () => {
@@ -222,6 +222,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
     expect(await databaseChecksum(db.prisma)).toEqual(checksum);
     expect(await expectJson(await collabApi.send(token, article.id, { version: 0, clientId: "page-a", steps: many(MAX_STEPS_PER_BATCH) }), 200)).toEqual({
       version: MAX_STEPS_PER_BATCH,
+      annotations: [],
     });
     expect((await liveText(db.prisma, article.id)).text).toBe(`${"x".repeat(MAX_STEPS_PER_BATCH)}${article.text}`);
   });
@@ -286,7 +287,13 @@ describeEachDatabase("live text: accepting steps", (db) => {
     const hedge = await tag(article, "reckless", "hedge");
     const kept = await tag(article, "unfunded");
     const gone = locate(article.text, "reckless and ");
-    await sendEdit(article.id, deleteRange(gone.from, gone.to));
+    const live = await liveText(db.prisma, article.id);
+    const { steps } = edit(live.doc, deleteRange(gone.from, gone.to));
+    // The sender hears which annotations its steps orphaned, with their new versions, for its next change to them.
+    expect(await expectJson(await collabApi.send(correctorToken, article.id, { version: live.version, clientId: "page-a", steps }), 200)).toEqual({
+      version: live.version + steps.length,
+      annotations: [{ id: hedge.id, status: "orphaned", version: hedge.version + 1 }],
+    });
 
     const row = await annotationRow(hedge.id);
     // Offsets and quote stay as they were: together they still say what it covered.
@@ -349,6 +356,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       end: row.end,
       quote: "rise by five percent",
       status: "pending",
+      version: row.version,
       substanceBy: { id: corrector.id, name: corrector.name },
     });
     // A rejected annotation whose words change is reviewed again too.
@@ -472,7 +480,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
   it("runs the same checks when called directly (no route): the data layer is the authority", async () => {
     const article = await newArticle();
     const { steps } = edit((await liveText(db.prisma, article.id)).doc, insertAt(1, "A "));
-    expect(await acceptSteps(db.prisma, editor, article.id, { version: 0, clientId: "direct", steps })).toEqual({ version: 1 });
+    expect(await acceptSteps(db.prisma, editor, article.id, { version: 0, clientId: "direct", steps })).toEqual({ version: 1, annotations: [] });
     expect((await rejection(acceptSteps(db.prisma, editor, article.id, { version: 0, clientId: "direct", steps }))).code).toBe("conflict");
     expect((await rejection(acceptSteps(db.prisma, editor, article.id, { version: 9, clientId: "direct", steps }))).code).toBe("validation_failed");
     expect((await rejection(acceptSteps(db.prisma, editor, "not-a-uuid", { version: 0, clientId: "direct", steps }))).code).toBe("not_found");
@@ -540,7 +548,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       await expect.poll(waitingForLocks, { timeout: 10_000 }).toBe(2);
       await held.release();
 
-      expect(await first).toEqual({ version: 1 });
+      expect(await first).toEqual({ version: 1, annotations: [] });
       const refused = await rejection(second);
       expect(refused.code).toBe("conflict");
       expect(refused.details).toEqual({ version: 1, steps: mine, clientIds: ["page-a"] });
@@ -559,7 +567,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
       await expect.poll(waitingForLocks, { timeout: 10_000 }).toBe(2);
       await held.release();
 
-      expect(await steps).toEqual({ version: 1 });
+      expect(await steps).toEqual({ version: 1, annotations: [] });
       const body = await expectJson<CreateRevisionResult>(await checkpoint, 201);
       const live = await liveText(db.prisma, article.id);
       expect(live).toMatchObject({ number: 2, version: 1, saved: true });
@@ -587,7 +595,7 @@ describeEachDatabase("live text: accepting steps", (db) => {
         const note = updateAnnotation(db.prisma, editor, claim.id, { version: moved.version, note: "Strong word" });
         await expect.poll(waitingForLocks, { timeout: 10_000 }).toBe(2);
         await holder.query("COMMIT");
-        expect(await steps).toEqual({ version: live.version + 1 });
+        expect(await steps).toEqual({ version: live.version + 1, annotations: [] });
         const saved = await note;
         const text = (await liveText(db.prisma, article.id)).text;
         const row = await annotationRow(claim.id);
