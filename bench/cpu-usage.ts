@@ -14,8 +14,16 @@ function cpuSeconds(pid: string): { comm: string; seconds: number } | null {
   }
 }
 
-/** CPU seconds used so far by one process, by all PostgreSQL processes, and by this one. */
-export function cpuSnapshot(serverPid?: number): { server: number; postgres: number; bench: number } {
+/** CPU seconds the whole machine has been busy (all cores, every state but idle and waiting for I/O). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: guest time is already counted in user and nice.
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / TICKS_PER_SECOND;
+}
+
+/** CPU seconds used so far by one process, by all PostgreSQL processes, by this one, and by the whole machine. */
+export function cpuSnapshot(serverPid?: number): { server: number; postgres: number; bench: number; machine: number } {
   let postgres = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -27,11 +35,21 @@ export function cpuSnapshot(serverPid?: number): { server: number; postgres: num
     server: serverPid ? (cpuSeconds(String(serverPid))?.seconds ?? 0) : 0,
     postgres,
     bench: (usage.user + usage.system) / 1e6,
+    machine: machineBusySeconds(),
   };
 }
 
-/** CPU seconds spent between two snapshots, per party. */
+/**
+ * CPU seconds spent between two snapshots, per party. `other` is what the rest of the machine took
+ * meanwhile (other people's builds and tests, time the host gave to other machines, the kernel's own
+ * work): on a shared machine it says
+ * whether a run competed for the cores it measures.
+ */
 export function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
   const r = (v: number) => Math.round(v * 10) / 10;
-  return { server: r(after.server - before.server), postgres: r(after.postgres - before.postgres), bench: r(after.bench - before.bench) };
+  const server = after.server - before.server;
+  const postgres = after.postgres - before.postgres;
+  const bench = after.bench - before.bench;
+  const other = Math.max(0, after.machine - before.machine - server - postgres - bench);
+  return { server: r(server), postgres: r(postgres), bench: r(bench), other: r(other) };
 }
