@@ -89,7 +89,7 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
   if (!existing) {
     const latest = await currentText(db, articleId);
     // Someone's steps landed between reading the text and writing: place the span again on the new text.
-    if (latest.revisionId === revisionId && latest.version !== live.version && attempt < MAX_ATTEMPTS) {
+    if ((latest.revisionId !== revisionId || latest.version !== live.version) && attempt < MAX_ATTEMPTS) {
       return createAnnotation(db, actor, articleId, input, attempt + 1);
     }
     throw new AppError("conflict", "The article has a newer revision; reload it and tag again", { currentRevisionId: latest.revisionId });
