@@ -1,3 +1,5 @@
+import { ReconnectingEventSource } from "@/lib/live/reconnecting-event-source";
+
 export interface QueueEventSourceOptions {
   /**
    * The queue may have changed: `articleId` had a new event, or null when anything may have
@@ -13,63 +15,36 @@ export interface QueueEventSourceOptions {
   EventSource?: typeof EventSource;
 }
 
-const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
-
 /**
- * Hears that the review queue may have changed (`GET /api/review/events`). The browser's
- * EventSource reconnects a dropped stream by itself; when it gives up (the server answered an
- * error, say while its database was away) the stream is reopened here with backoff, as the
- * editor's ArticleEventSource does. Nothing is resumed: each opening says "anything may have
- * changed", and the page reads its queue again.
+ * Hears that the review queue may have changed (`GET /api/review/events`), over a stream that
+ * reopens itself after a break. Nothing is resumed: each opening says "anything may have changed",
+ * and the page reads its queue again.
  */
 export class QueueEventSource {
-  private source: EventSource | null = null;
-  private failures = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  private readonly stream: ReconnectingEventSource;
 
-  constructor(private readonly options: QueueEventSourceOptions) {
-    this.open();
+  constructor(options: QueueEventSourceOptions) {
+    this.stream = new ReconnectingEventSource({
+      url: () => "/api/review/events",
+      EventSource: options.EventSource,
+      on: {
+        changed: (data) => {
+          let articleId: unknown = null;
+          try {
+            articleId = (JSON.parse(data) as { articleId?: unknown }).articleId;
+          } catch {
+            // Unreadable: treat it as "something changed".
+          }
+          options.onChanged(typeof articleId === "string" ? articleId : null);
+        },
+      },
+      onOpen: () => options.onChanged(null),
+      onConnected: options.onConnected,
+      onClosed: options.onClosed,
+    });
   }
 
   close(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.source?.close();
-    this.source = null;
-  }
-
-  private open(): void {
-    if (this.stopped) return;
-    const Source = this.options.EventSource ?? EventSource;
-    const source = new Source("/api/review/events");
-    this.source = source;
-    source.onopen = () => {
-      this.failures = 0;
-      this.options.onConnected?.(true);
-      this.options.onChanged(null);
-    };
-    source.addEventListener("changed", (message) => {
-      let articleId: unknown = null;
-      try {
-        articleId = (JSON.parse((message as MessageEvent).data as string) as { articleId?: unknown }).articleId;
-      } catch {
-        // Unreadable: treat it as "something changed".
-      }
-      this.options.onChanged(typeof articleId === "string" ? articleId : null);
-    });
-    source.addEventListener("closed", (message) => {
-      this.close();
-      this.options.onConnected?.(false);
-      this.options.onClosed?.(String((message as MessageEvent).data ?? ""));
-    });
-    source.onerror = () => {
-      this.options.onConnected?.(false);
-      // CONNECTING: the browser retries by itself. CLOSED: it gave up; so do we, later.
-      if (source.readyState !== source.CLOSED || this.stopped) return;
-      source.close();
-      const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
-      this.timer = setTimeout(() => this.open(), delay);
-    };
+    this.stream.close();
   }
 }

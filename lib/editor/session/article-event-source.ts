@@ -1,4 +1,5 @@
 import type { ArticleEvent, PresenceEvent } from "@/lib/contracts/collab";
+import { ReconnectingEventSource } from "@/lib/live/reconnecting-event-source";
 
 export interface ArticleEventSourceOptions {
   articleId: string;
@@ -17,25 +18,36 @@ export interface ArticleEventSourceOptions {
   EventSource?: typeof EventSource;
 }
 
-const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
-
 /**
- * The article's live events from the server (`GET /api/articles/:id/events`). The browser's
- * EventSource resumes a dropped stream by itself with `Last-Event-ID`; when it gives up (the server
- * answered an error, say while its database was away) the stream is reopened here with backoff,
- * after the last event received, so nothing is missed and nothing comes twice.
+ * The article's live events from the server (`GET /api/articles/:id/events`), each handed on once
+ * and in order: a stream reopened after a break resumes after the last event received, so nothing
+ * is missed and nothing comes twice.
  */
 export class ArticleEventSource {
-  private source: EventSource | null = null;
+  private readonly stream: ReconnectingEventSource;
   private last: number;
-  private failures = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
-  private everOpened = false;
 
   constructor(private readonly options: ArticleEventSourceOptions) {
     this.last = options.after;
-    this.open();
+    this.stream = new ReconnectingEventSource({
+      url: () => `/api/articles/${options.articleId}/events?after=${this.last}`,
+      EventSource: options.EventSource,
+      on: {
+        message: (data) => this.receive(data),
+        presence: (data) => {
+          try {
+            options.onPresence?.(JSON.parse(data) as PresenceEvent);
+          } catch {
+            // A beat that cannot be read is simply missed; the next one follows.
+          }
+        },
+      },
+      onOpen: (reconnected) => {
+        if (reconnected) options.onReconnected?.();
+      },
+      onConnected: options.onConnected,
+      onClosed: options.onClosed,
+    });
   }
 
   /** The number of the last event handed on. */
@@ -44,55 +56,19 @@ export class ArticleEventSource {
   }
 
   close(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.source?.close();
-    this.source = null;
+    this.stream.close();
   }
 
-  private open(): void {
-    if (this.stopped) return;
-    const Source = this.options.EventSource ?? EventSource;
-    const source = new Source(`/api/articles/${this.options.articleId}/events?after=${this.last}`);
-    this.source = source;
-    source.onopen = () => {
-      const reconnected = this.everOpened;
-      this.everOpened = true;
-      this.failures = 0;
-      this.options.onConnected?.(true);
-      if (reconnected) this.options.onReconnected?.();
-    };
-    source.onmessage = (message) => {
-      let event: ArticleEvent;
-      try {
-        event = JSON.parse(message.data as string) as ArticleEvent;
-      } catch {
-        return;
-      }
-      // Numbers are consecutive per article: anything at or below the last one is a repeat.
-      if (event.seq <= this.last) return;
-      this.last = event.seq;
-      this.options.onEvent(event);
-    };
-    source.addEventListener("presence", (message) => {
-      try {
-        this.options.onPresence?.(JSON.parse((message as MessageEvent).data as string) as PresenceEvent);
-      } catch {
-        // A beat that cannot be read is simply missed; the next one follows.
-      }
-    });
-    source.addEventListener("closed", (message) => {
-      this.close();
-      this.options.onConnected?.(false);
-      this.options.onClosed?.(String((message as MessageEvent).data ?? ""));
-    });
-    source.onerror = () => {
-      this.options.onConnected?.(false);
-      // CONNECTING: the browser retries by itself with Last-Event-ID. CLOSED: it gave up; so do we, later.
-      if (source.readyState !== source.CLOSED || this.stopped) return;
-      source.close();
-      const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
-      this.timer = setTimeout(() => this.open(), delay);
-    };
+  private receive(data: string): void {
+    let event: ArticleEvent;
+    try {
+      event = JSON.parse(data) as ArticleEvent;
+    } catch {
+      return;
+    }
+    // Numbers are consecutive per article: anything at or below the last one is a repeat.
+    if (event.seq <= this.last) return;
+    this.last = event.seq;
+    this.options.onEvent(event);
   }
 }
