@@ -31,6 +31,15 @@ export class ReconnectingEventSource {
     this.open();
   }
 
+  /** Opens again at once if the stream is waiting out its backoff (the network or the server is back). */
+  retryNow(): void {
+    if (this.stopped || this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.failures = 0;
+    this.open();
+  }
+
   close(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -64,7 +73,10 @@ export class ReconnectingEventSource {
       if (source.readyState !== source.CLOSED || this.stopped) return;
       source.close();
       const delay = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
-      this.timer = setTimeout(() => this.open(), delay);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.open();
+      }, delay);
     };
   }
 }

@@ -29,6 +29,8 @@ if (process.env.TEST_DATABASE_URL) {
   });
 
   test("PostgreSQL stopping for a few seconds while two editors type on two instances loses nothing", async ({ browser }) => {
+    // Two sign-ins, an outage and the pages' retries with backoff: more than the default 30 s.
+    test.setTimeout(120_000);
     const articleId = servers.articles[0]!;
     const a = await openOn(browser, servers.one.baseUrl, editor, articleId);
     const b = await openOn(browser, servers.two.baseUrl, SECOND_EDITOR, articleId);

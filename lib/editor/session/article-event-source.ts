@@ -55,6 +55,11 @@ export class ArticleEventSource {
     return this.last;
   }
 
+  /** Reconnects at once if the stream is waiting to (the server answered again elsewhere). */
+  retryNow(): void {
+    this.stream.retryNow();
+  }
+
   close(): void {
     this.stream.close();
   }

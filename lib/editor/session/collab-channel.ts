@@ -30,6 +30,8 @@ export interface CollabChannelOptions {
   onVersion?(version: number): void;
   /** The server no longer keeps the steps this page needs: the page must load the text again. */
   onReload?(message: string): void;
+  /** A request succeeded after failures: the server is reachable again. */
+  onRecovered?(): void;
   /** This page's accepted steps orphaned annotations or sent them back to review: their new versions. */
   onAnnotations?(changed: StepsAccepted["annotations"]): void;
 }
@@ -138,6 +140,11 @@ export class CollabChannel {
     this.inFlight = false;
     if (outcome === "stop") return;
     if (outcome === "done") {
+      // Back after failures: others' steps may have been missed while their events could not arrive.
+      if (this.failures > 0) {
+        this.wantCatchUp = true;
+        this.options.onRecovered?.();
+      }
       this.failures = 0;
       void this.pump();
       return;

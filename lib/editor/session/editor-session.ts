@@ -82,6 +82,8 @@ export class EditorSession {
         if (!this.channel.hasUnconfirmed) options.queue.retryNow();
       },
       onReload: (message) => options.onReload?.(message),
+      // The server answers again: the event stream need not wait out its backoff.
+      onRecovered: () => this.source?.retryNow(),
       onAnnotations: (changed) => {
         for (const a of changed) options.queue.setVersion(a.id, a.version);
       },
