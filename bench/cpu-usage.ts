@@ -23,12 +23,14 @@ function machineBusySeconds(): number {
 }
 
 /** CPU seconds used so far by one process, by all PostgreSQL processes, by this one, and by the whole machine. */
-export function cpuSnapshot(serverPid?: number): { server: number; postgres: number; bench: number; machine: number } {
-  let postgres = 0;
+export function cpuSnapshot(serverPid?: number): { server: number; postgres: Map<string, number>; bench: number; machine: number } {
+  // Per process: a session that ends between two snapshots takes its CPU time with it, and a sum
+  // over whatever processes exist would then go down.
+  const postgres = new Map<string, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const usage = cpuSeconds(entry);
-    if (usage?.comm === "postgres") postgres += usage.seconds;
+    if (usage?.comm === "postgres") postgres.set(entry, usage.seconds);
   }
   const usage = process.cpuUsage();
   return {
@@ -40,15 +42,17 @@ export function cpuSnapshot(serverPid?: number): { server: number; postgres: num
 }
 
 /**
- * CPU seconds spent between two snapshots, per party. `other` is what the rest of the machine took
- * meanwhile (other people's builds and tests, time the host gave to other machines, the kernel's own
- * work): on a shared machine it says
- * whether a run competed for the cores it measures.
+ * CPU seconds spent between two snapshots, per party. PostgreSQL's is summed over the processes
+ * alive at the end (a session that ended meanwhile is missed). `other` is what the rest of the
+ * machine took meanwhile (other people's builds and tests, time the host gave to other machines,
+ * the kernel's own work): on a shared machine it says whether a run competed for the cores it
+ * measures.
  */
 export function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
   const r = (v: number) => Math.round(v * 10) / 10;
   const server = after.server - before.server;
-  const postgres = after.postgres - before.postgres;
+  let postgres = 0;
+  for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
   const bench = after.bench - before.bench;
   const other = Math.max(0, after.machine - before.machine - server - postgres - bench);
   return { server: r(server), postgres: r(postgres), bench: r(bench), other: r(other) };
