@@ -8,7 +8,7 @@ import { schema } from "@/lib/editor/schema";
 import { type BenchContext, type Bench, type Figure, machine } from "./bench-result";
 import { createBenchDatabase } from "./bench-database";
 import { Typist } from "./collab-typist";
-import { cpuSnapshot } from "./cpu-usage";
+import { cpuSnapshot, cpuSpent } from "./cpu-usage";
 import { openEventStream, type EventStreamClient } from "./event-stream-client";
 import { generateArticle, mulberry32, type GeneratedSpan } from "./generate-article";
 import { treeRss } from "./process-memory";
@@ -434,7 +434,7 @@ async function typing(servers: BenchServer[], users: SeededUser[], article: Seed
     cpuSeconds: {
       servers: r1(serverCpu),
       perInstance: perInstance.map(r1),
-      postgresAllOnMachine: r1(cpuAfter[0]!.postgres - cpuBefore[0]!.postgres),
+      postgresAllOnMachine: cpuSpent(cpuBefore[0]!, cpuAfter[0]!).postgres,
       bench: r1(cpuAfter[0]!.bench - cpuBefore[0]!.bench),
     },
     serverCpuMsPerAcceptedStep: acceptedSteps > 0 ? round2((serverCpu * 1000) / acceptedSteps) : null,
