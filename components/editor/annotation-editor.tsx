@@ -20,6 +20,7 @@ import { UNATTRIBUTED_KEY_LABELS } from "@/lib/editor/annotation-keymap";
 import { editorPlugins } from "@/lib/editor/editor-plugins";
 import { unattributedClaimIds } from "@/lib/export/unattributed-claims";
 import { newId } from "@/lib/editor/new-id";
+import { keepPageSelection } from "@/lib/editor/page-selection";
 import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
 import { claimLeftovers, hasLeftovers, holdEntries, type Locks } from "@/lib/editor/sync/claim-leftovers";
 import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
@@ -167,7 +168,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       return;
     }
     const annotations = replayUnsent(current, queue.unsent);
-    view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote"));
+    view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote")));
   }, [article.id]);
 
   /** Takes in a saved checkpoint: the revision's number, and annotation versions and statuses. */
@@ -195,7 +196,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     const full = event.annotation as (AnnotationJson & { deletedAt?: unknown }) | undefined;
     if (event.action === "annotation.delete") {
       queue.setVersion(id, 0);
-      if (drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+      if (drawn) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
       setDetails((map) => {
         const next = new Map(map);
         next.delete(id);
@@ -207,14 +208,14 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       queue.setVersion(id, full.version);
       setDetails((map) => withUnsentLinks(withDetails(map, [detailsFrom(full)]), queue.unsent));
       if (full.status === "orphaned") {
-        if (drawn) view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
+        if (drawn) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
         return;
       }
       if (!drawn && span) {
-        view.dispatch(withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: full.kind, from: span.from, to: span.to, status: full.status } }, "remote"));
+        view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: full.kind, from: span.from, to: span.to, status: full.status } }, "remote")));
       } else if (drawn && (drawn.kind !== full.kind || drawn.status !== full.status || (span && (span.from !== drawn.from || span.to !== drawn.to)))) {
         const patch = { kind: full.kind, status: full.status, ...(span ?? {}) };
-        view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch }, "remote"));
+        view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "update", id, patch }, "remote")));
       }
       return;
     }
@@ -230,8 +231,8 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     }
     setDetails((map) => withPatch(map, id, { status }));
     if (!drawn) return;
-    if (status === "orphaned") view.dispatch(withAnnotationAction(view.state.tr, { type: "remove", id }, "remote"));
-    else if (drawn.status !== status) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote"));
+    if (status === "orphaned") view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
+    else if (drawn.status !== status) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote")));
   }, [refetch]);
 
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
@@ -392,7 +393,8 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       doc,
       lastEvent: initial.lastEvent,
       getState: () => view.state,
-      dispatch: (tr) => view.dispatch(tr),
+      // What the session dispatches was made elsewhere (steps, carets): the user's selection stays.
+      dispatch: (tr) => view.dispatch(keepPageSelection(view, tr)),
       queue,
       fetch: (...args) => window.fetch(...args),
       storage: window.localStorage,
@@ -469,7 +471,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       const added = detailsOfUnsent(drawn, detailsRef.current, view.state.doc, { id: actor.id, name: actor.name });
       // Their links and unlinks show at once too, like their tags.
       setDetails((map) => withUnsentLinks(added.length > 0 ? withDetails(map, added) : map, theirs));
-      view.dispatch(withAnnotationAction(view.state.tr, { type: "replaceAll", annotations: drawn }, "remote"));
+      view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "replaceAll", annotations: drawn }, "remote")));
       queue.adopt(theirs);
       return true;
     };
@@ -519,7 +521,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     queue.setVersion(id, outcome.annotation.version);
     setDetails((map) => withDetails(map, [detailsFrom(outcome.annotation)]));
     const view = viewRef.current;
-    if (view) view.dispatch(withAnnotationAction(view.state.tr, { type: "update", id, patch: { status: outcome.annotation.status } }, "remote"));
+    if (view) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "update", id, patch: { status: outcome.annotation.status } }, "remote")));
   };
 
   const editDetails = (id: string, patch: Record<string, unknown>) => {

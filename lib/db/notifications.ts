@@ -46,8 +46,14 @@ export function pgNotifications(connectionString: string): Notifications {
         next.on("notification", (message) => {
           if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
         });
-        next.on("error", () => reconnect());
-        next.on("end", () => reconnect());
+        // Only the current connection's end counts: a late event of one already replaced must not
+        // end its successor.
+        next.on("error", () => {
+          if (client === next) reconnect();
+        });
+        next.on("end", () => {
+          if (client === next) reconnect();
+        });
         client = next;
         await next.connect();
         await next.query(`LISTEN "${channel.replaceAll('"', '""')}"`);

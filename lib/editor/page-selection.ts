@@ -1,4 +1,4 @@
-import { TextSelection } from "prosemirror-state";
+import { TextSelection, type Transaction } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 
 /**
@@ -39,4 +39,24 @@ export function followPageSelection(view: EditorView): boolean {
   if (!doc.resolve(page.anchor).parent.inlineContent || !doc.resolve(page.head).parent.inlineContent) return true;
   view.dispatch(view.state.tr.setSelection(TextSelection.create(doc, page.anchor, page.head)));
   return true;
+}
+
+/**
+ * A change made elsewhere (another person's text, an annotation event, carets) carrying the page's
+ * selection (`pageSelection`), mapped through the change, in place of ProseMirror's. Drawing a
+ * change writes ProseMirror's selection back to the page: when the user has just moved theirs (an
+ * arrow key whose selectionchange has not run yet), the old one would come back under their next
+ * key, and typing would replace the words they had selected a moment before.
+ */
+export function keepPageSelection(view: EditorView, tr: Transaction): Transaction {
+  const page = pageSelection(view);
+  const current = view.state.selection;
+  if (!page || view.composing || !(current instanceof TextSelection)) return tr;
+  if (page.anchor === current.anchor && page.head === current.head) return tr;
+  // Mapped as prosemirror-collab maps the selection of a page receiving steps: text inserted at
+  // the caret goes after it.
+  const anchor = tr.mapping.map(page.anchor, -1);
+  const head = tr.mapping.map(page.head, -1);
+  if (!tr.doc.resolve(anchor).parent.inlineContent || !tr.doc.resolve(head).parent.inlineContent) return tr;
+  return tr.setSelection(TextSelection.create(tr.doc, anchor, head));
 }

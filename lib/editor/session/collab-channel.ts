@@ -51,6 +51,8 @@ export class CollabChannel {
   private wantCatchUp = false;
   private failures = 0;
   private retryGeneration = 0;
+  /** A retry is scheduled after a failure: typing meanwhile waits for it rather than hammering a server that is away. */
+  private waitingToRetry = false;
   private stopped = false;
   private status: CollabStatus = "saved";
   /** The text at the confirmed version: stored with unsent steps, which apply to it. */
@@ -88,7 +90,7 @@ export class CollabChannel {
   /** Call after every local change of the text: keeps it in storage and sends it. */
   changed(): void {
     this.store();
-    void this.pump();
+    if (!this.waitingToRetry) void this.pump();
   }
 
   /** An event said the shared text moved on: fetch the steps this page lacks. */
@@ -101,6 +103,7 @@ export class CollabChannel {
   retryNow(): void {
     this.failures = 0;
     this.retryGeneration++;
+    this.waitingToRetry = false;
     void this.pump();
   }
 
@@ -131,6 +134,10 @@ export class CollabChannel {
       return;
     }
     this.inFlight = true;
+    // Cleared as the request leaves, not when it answers: a catch-up asked for meanwhile (an event
+    // of steps committed after the server read them) needs a request of its own.
+    const catchingUp = !sendable;
+    if (catchingUp) this.wantCatchUp = false;
     let outcome: "done" | "retry" | "stop";
     try {
       outcome = sendable ? await this.send(sendable) : await this.fetchSince();
@@ -138,6 +145,7 @@ export class CollabChannel {
       outcome = "retry"; // The network failed: the server may or may not have the steps; the version settles it.
     }
     this.inFlight = false;
+    if (outcome === "retry" && catchingUp) this.wantCatchUp = true;
     if (outcome === "stop") return;
     if (outcome === "done") {
       // Back after failures: others' steps may have been missed while their events could not arrive.
@@ -146,6 +154,7 @@ export class CollabChannel {
         this.options.onRecovered?.();
       }
       this.failures = 0;
+      this.waitingToRetry = false;
       void this.pump();
       return;
     }
@@ -153,8 +162,11 @@ export class CollabChannel {
     this.report("offline");
     const generation = ++this.retryGeneration;
     const delay = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]!;
+    this.waitingToRetry = true;
     (this.options.schedule ?? ((run, ms) => setTimeout(run, ms)))(() => {
-      if (generation === this.retryGeneration) void this.pump();
+      if (generation !== this.retryGeneration) return;
+      this.waitingToRetry = false;
+      void this.pump();
     }, delay);
   }
 
@@ -186,7 +198,6 @@ export class CollabChannel {
     const res = await this.options.fetch(`/api/articles/${this.options.articleId}/steps?since=${version}`, { headers: this.headers(false) });
     if (res.ok) {
       const body = (await res.json()) as StepsJson;
-      this.wantCatchUp = false;
       if (this.version === version) this.receive(version, body.steps.map((s) => Step.fromJSON(schema, s)), body.clientIds);
       return "done";
     }
