@@ -31,9 +31,7 @@ import { clearTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import { EditorSession, type PresentPerson } from "@/lib/editor/session/editor-session";
 import { presencePlugin } from "@/lib/editor/session/presence-plugin";
 import type { CollabStatus } from "@/lib/editor/session/collab-channel";
-import type { ArticleEvent } from "@/lib/contracts/collab";
 import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
-import type { ArticleDetail } from "@/lib/contracts/articles";
 import type { ActorJson as Actor } from "@/lib/contracts/users";
 import type { AnnotationJson } from "@/lib/contracts/annotations";
 import { sendReview } from "@/components/review/review-decision";
@@ -50,11 +48,12 @@ import type { EditorPayload } from "./editor-payload";
 import { EditorToolbar } from "./editor-toolbar";
 import { OrphanedAnnotations } from "./orphaned-annotations";
 import { replayUnsent } from "./replay-unsent";
-import { detailsOfUnsent, restoreEditorContent, toEditorAnnotation } from "./restore-editor-content";
+import { detailsOfUnsent, restoreEditorContent } from "./restore-editor-content";
 import { SaveIndicator } from "./save-indicator";
 import { PresenceBar } from "./presence-bar";
 import { UnsentNotices } from "./unsent-notices";
 import { useOrphans } from "./use-orphans";
+import { useRemoteAnnotations } from "./use-remote-annotations";
 import { withUnsentLinks } from "./unsent-links";
 import { useTextSaving } from "./use-text-saving";
 import { withTextStatus } from "./with-text-status";
@@ -145,31 +144,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     [actor.id, actor.name, patchDetails],
   );
 
-  /** Reloads the article's annotations from the server (after a refused change) and redraws them. */
-  const refetch = useCallback(async () => {
-    const res = await fetch(`/api/articles/${article.id}`);
-    if (!res.ok) return;
-    const fresh = (await res.json()) as ArticleDetail;
-    const queue = queueRef.current!;
-    for (const a of fresh.annotations) queue.setVersion(a.id, a.version);
-    setDetails((map) => withUnsentLinks(withDetails(map, fresh.annotations.map(detailsFrom)), queue.unsent));
-    const view = viewRef.current;
-    const channel = sessionRef.current?.channel;
-    if (!view || !channel) return;
-    // The server's positions are in its version of the shared text: mapped to the text on screen.
-    const current = fresh.annotations.flatMap((a) => {
-      if (a.revisionId !== fresh.revision.id || a.status === "orphaned") return [];
-      const from = channel.mapFromVersion(a.from, fresh.revision.version, 1);
-      const to = channel.mapFromVersion(a.to, fresh.revision.version, -1);
-      return from !== null && to !== null && from < to ? [toEditorAnnotation({ ...a, from, to })] : [];
-    });
-    if (current.length < fresh.annotations.filter((a) => a.revisionId === fresh.revision.id && a.status !== "orphaned").length && fresh.revision.version > channel.version) {
-      // The page is behind: the events on their way bring it up to date.
-      return;
-    }
-    const annotations = replayUnsent(current, queue.unsent);
-    view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "replaceAll", annotations }, "remote")));
-  }, [article.id]);
+  const { refetch, onAnnotationEvent } = useRemoteAnnotations({ articleId: article.id, viewRef, queueRef, sessionRef, setDetails });
 
   /** Takes in a saved checkpoint: the revision's number, and annotation versions and statuses. */
   const onRevision = useCallback(
@@ -183,57 +158,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     },
     [showRevision],
   );
-
-  /** Shows an annotation change from the event stream: someone else's, or this page's own coming back. */
-  const onAnnotationEvent = useCallback((event: ArticleEvent, span: { from: number; to: number } | null) => {
-    const view = viewRef.current;
-    const queue = queueRef.current;
-    if (!view || !queue) return;
-    const id = event.entityId;
-    // This page's own change still on its way: what is on screen is newer than the event.
-    if (queue.unsent.some((op) => op.id === id)) return;
-    const drawn = getAnnotationState(view.state).annotations.get(id);
-    const full = event.annotation as (AnnotationJson & { deletedAt?: unknown }) | undefined;
-    if (event.action === "annotation.delete") {
-      queue.setVersion(id, 0);
-      if (drawn) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
-      setDetails((map) => {
-        const next = new Map(map);
-        next.delete(id);
-        return next;
-      });
-      return;
-    }
-    if (full && typeof full.id === "string" && full.articleId) {
-      queue.setVersion(id, full.version);
-      setDetails((map) => withUnsentLinks(withDetails(map, [detailsFrom(full)]), queue.unsent));
-      if (full.status === "orphaned") {
-        if (drawn) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
-        return;
-      }
-      if (!drawn && span) {
-        view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "add", annotation: { id, kind: full.kind, from: span.from, to: span.to, status: full.status } }, "remote")));
-      } else if (drawn && (drawn.kind !== full.kind || drawn.status !== full.status || (span && (span.from !== drawn.from || span.to !== drawn.to)))) {
-        const patch = { kind: full.kind, status: full.status, ...(span ?? {}) };
-        view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "update", id, patch }, "remote")));
-      }
-      return;
-    }
-    // Events that carry only what changed: words deleted (orphaned) or changed (back to review).
-    const partial = event.annotation as { status?: AnnotationJson["status"]; version?: number } | undefined;
-    if (!partial?.status) return;
-    const status = partial.status;
-    if (typeof partial.version === "number" && partial.version > (queue.versionOf(id) ?? 0)) queue.setVersion(id, partial.version);
-    // Placed again (re-attached elsewhere): where, only the server's full answer says.
-    if (!drawn && status !== "orphaned") {
-      void refetch();
-      return;
-    }
-    setDetails((map) => withPatch(map, id, { status }));
-    if (!drawn) return;
-    if (status === "orphaned") view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "remove", id }, "remote")));
-    else if (drawn.status !== status) view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "update", id, patch: { status } }, "remote")));
-  }, [refetch]);
 
   // A layout effect: the editor replaces the server-rendered article before the browser paints, so
   // the article text is never on the page twice, not even for one frame.
