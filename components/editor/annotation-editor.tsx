@@ -10,6 +10,7 @@ import {
   inDocumentOrder,
   linkAnnotation,
   removeAnnotation,
+  tagSelection,
   unlinkAnnotation,
   updateAnnotation,
   withAnnotationAction,
@@ -26,7 +27,6 @@ import { claimLeftovers, hasLeftovers, holdEntries, type Locks } from "@/lib/edi
 import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
-import { tagSelection } from "@/lib/editor/tag-selection";
 import { clearTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import { EditorSession, type PresentPerson } from "@/lib/editor/session/editor-session";
 import { presencePlugin } from "@/lib/editor/session/presence-plugin";

@@ -1,11 +1,13 @@
 import type { Command, EditorState } from "prosemirror-state";
+import { anchorRange } from "../../anchoring/anchor-range";
+import { textIndexOf } from "../text-index-cache";
 import type { AnnotationAction, AnnotationOrigin } from "./annotation-action";
 import { annotationKey } from "./annotation-key";
 import { withAnnotationAction } from "./annotation-meta";
 import { inDocumentOrder } from "./annotation-order";
 import { annotationActionApplies } from "./annotation-applies";
 import type { AnnotationState } from "./annotation-state";
-import type { AnnotationLink, AnnotationPatch, EditorAnnotation } from "./types";
+import type { AnnotationKind, AnnotationLink, AnnotationPatch, EditorAnnotation } from "./types";
 
 /**
  * A command that dispatches `action` when it would change something. Applicability is asked
@@ -27,6 +29,23 @@ function applies(state: EditorState, action: AnnotationAction, origin: Annotatio
 /** Adds an annotation; refuses an empty or out-of-document range and an id already drawn. */
 export function addAnnotation(annotation: EditorAnnotation): Command {
   return actionCommand({ type: "add", annotation });
+}
+
+/**
+ * Tags the current selection as an annotation of a kind, trimmed of surrounding whitespace: what
+ * the tag keys and buttons run. When the selection cannot be tagged, nothing changes and
+ * `onRefused` receives the reason to show.
+ */
+export function tagSelection(kind: AnnotationKind, newId: () => string, onRefused: (reason: string) => void): Command {
+  return (state, dispatch) => {
+    const { from, to } = state.selection;
+    const span = anchorRange(state.doc, from, to, textIndexOf(state.doc));
+    if (!span.ok) {
+      onRefused(span.reason);
+      return true; // Handled: the key press must not fall through to the browser.
+    }
+    return addAnnotation({ id: newId(), kind, from: span.from, to: span.to, status: "pending" })(state, dispatch);
+  };
 }
 
 /** Removes an annotation; refuses an unknown id. */

@@ -21,6 +21,7 @@ export {
   replaceAnnotations,
   selectAnnotation,
   selectNextAnnotation,
+  tagSelection,
   undoAnnotation,
   unlinkAnnotation,
   updateAnnotation,
