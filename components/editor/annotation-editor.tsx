@@ -322,6 +322,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       queue,
       fetch: (...args) => window.fetch(...args),
       storage: window.localStorage,
+      locks,
       onTextStatus: (next) => startTransition(() => setTextStatus(next)),
       onPeople: (next) => startTransition(() => setPeople(next)),
       onAnnotationEvent,

@@ -291,3 +291,34 @@ test("text typed while the server cannot be reached survives a reload and is sen
   await expect.poll(async () => (await getJson<{ revision: { text: string } }>(again, `/api/articles/${articleId}`)).revision.text).toContain("Steve Witkoff (typed offline)");
   await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
 });
+
+test("text two tabs of one editor typed while the server could not be reached, both closed, all arrives when the article is opened again", async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await signIn(page, editor.email, editor.password);
+  const articleId = await openFreshSampleArticle(page);
+  const second = await context.newPage();
+  await openArticle(second, articleId);
+  await context.route("**/api/articles/*/steps**", (route) => route.abort("connectionrefused"));
+  await caretAfter(page, "Steve Witkoff");
+  await page.keyboard.type(" (first tab)");
+  await caretAfter(second, "Emmanuel Macron");
+  await second.keyboard.type(" (second tab)");
+  await expect(page.getByTestId("save-state")).toContainText("Offline");
+  await expect(second.getByTestId("save-state")).toContainText("Offline");
+  // Each tab keeps its own: neither overwrote the other's.
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(2);
+  await page.close();
+  await second.close();
+
+  await context.unroute("**/api/articles/*/steps**");
+  const again = await context.newPage();
+  await openArticle(again, articleId);
+  for (const words of ["Steve Witkoff (first tab)", "Emmanuel Macron (second tab)"]) await expect(again.locator(".editor-surface")).toContainText(words);
+  await expect
+    .poll(async () => {
+      const text = (await getJson<{ revision: { text: string } }>(again, `/api/articles/${articleId}`)).revision.text;
+      return [text.includes("Steve Witkoff (first tab)"), text.includes("Emmanuel Macron (second tab)"), text.split("(first tab)").length - 1, text.split("(second tab)").length - 1];
+    })
+    .toEqual([true, true, 1, 1]);
+  await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
+});

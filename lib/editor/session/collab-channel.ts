@@ -70,6 +70,11 @@ export class CollabChannel {
     return getVersion(this.options.getState());
   }
 
+  /** The text at the confirmed version (this page's unconfirmed steps apply to it). */
+  get confirmedText(): Node {
+    return this.confirmedDoc;
+  }
+
   /** Whether this page has steps the server has not accepted yet. */
   get hasUnconfirmed(): boolean {
     return sendableSteps(this.options.getState()) !== null;
@@ -120,10 +125,10 @@ export class CollabChannel {
 
   /** Keeps the unconfirmed steps, with the text they apply to, where a reload finds them. */
   private store(): void {
-    const { storage, userId, articleId } = this.options;
+    const { storage, userId, articleId, clientId } = this.options;
     if (!storage) return;
     const unsent = sendableSteps(this.options.getState());
-    saveUnsentSteps(storage, userId, articleId, unsent ? { version: unsent.version, doc: this.confirmedDoc.toJSON(), steps: unsent.steps.map((s) => s.toJSON()) } : null);
+    saveUnsentSteps(storage, { userId, articleId, tabId: clientId }, unsent ? { version: unsent.version, doc: this.confirmedDoc.toJSON(), steps: unsent.steps.map((s) => s.toJSON()) } : null);
   }
 
   private async pump(): Promise<void> {

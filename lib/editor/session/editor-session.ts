@@ -1,4 +1,5 @@
 import { Node } from "prosemirror-model";
+import { sendableSteps } from "prosemirror-collab";
 import type { EditorState, Transaction } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { AUTHOR_HEADER } from "@/lib/api/author-header";
@@ -6,7 +7,9 @@ import type { ArticleEvent, PresenceEvent } from "@/lib/contracts/collab";
 import { getAnnotationState } from "@/lib/editor/annotations";
 import { schema } from "@/lib/editor/schema";
 import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
+import type { Locks } from "@/lib/editor/sync/claim-leftovers";
 import type { SyncQueue } from "@/lib/editor/sync/sync-queue";
+import { adoptLockName, holdLockName } from "@/lib/editor/sync/unsent-keys";
 import { ArticleEventSource } from "./article-event-source";
 import { CollabChannel, type CollabStatus } from "./collab-channel";
 import { EventQueue } from "./event-queue";
@@ -14,7 +17,7 @@ import { setRemoteCarets, type RemoteCaret } from "./presence-plugin";
 import { colourOf, PresenceRoster } from "./presence-roster";
 import { reapplyAsDraft } from "./reapply-as-draft";
 import { rebaseUnsentSteps } from "./rebase-unsent-steps";
-import { loadUnsentSteps, saveUnsentSteps } from "./unsent-steps";
+import { listUnsentSteps, type UnsentSteps } from "./unsent-steps";
 
 /** How often an open page says where its caret is, and how soon after the caret moves. */
 const BEAT_MS = 10_000;
@@ -36,7 +39,9 @@ export interface EditorSessionOptions {
   dispatch(tr: Transaction): void;
   queue: SyncQueue;
   fetch: typeof fetch;
-  storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  storage?: Pick<Storage, "getItem" | "setItem" | "removeItem" | "length" | "key">;
+  /** Web Locks: which other pages of this user are still open (their unsent text is theirs to send). */
+  locks?: Locks;
   onTextStatus?(status: CollabStatus): void;
   onPeople?(people: PresentPerson[]): void;
   /** An annotation changed elsewhere (or here, echoed): `span` is where it is in the text on screen, when the event has one. */
@@ -152,13 +157,35 @@ export class EditorSession {
   }
 
   /**
-   * Replays text typed before a reload that the server never accepted: on the text as it is now,
-   * rebased over the steps others made since (fetched when needed).
+   * Replays text typed in pages that closed before the server accepted it (this tab before a reload,
+   * or another tab of the same person): on the text as it is now, rebased over the steps accepted
+   * since (fetched when needed; its own page's among them are recognized, not typed twice) and over
+   * what this page has typed meanwhile. Pages still open keep theirs: each sends its own. Claimed
+   * under one lock per user and article, so two pages opening at once never replay the same steps.
+   * Without Web Locks (a page not served over HTTPS) nobody can tell a closed page from an open one,
+   * and every other page's steps are taken.
    */
   async restoreUnsentText(): Promise<void> {
-    const { storage, user, articleId } = this.options;
-    const stored = storage ? loadUnsentSteps(storage, user.id, articleId) : null;
-    if (!stored || !storage) return;
+    const { storage, locks, user, articleId, clientId } = this.options;
+    if (!storage) return;
+    const restore = async () => {
+      const held = locks ? new Set(((await locks.query()).held ?? []).map((lock) => lock.name)) : new Set<string>();
+      for (const left of listUnsentSteps(storage, user.id, articleId)) {
+        if (left.tabId === clientId || held.has(holdLockName(user.id, articleId, left.tabId))) continue;
+        if (left.unsent && (await this.replay(left.unsent, left.tabId)) === "kept") return;
+        // Stored under this page's own entry first, then the closed page's goes: a failure in
+        // between leaves a copy, never nothing. An unreadable entry is of no use to anyone.
+        this.channel.changed();
+        storage.removeItem(left.key);
+      }
+    };
+    if (locks) await locks.request(adoptLockName(user.id, articleId), restore);
+    else await restore();
+  }
+
+  /** Applies one closed page's stored steps to the text on screen; "kept" when they must wait (offline, or this page is closing). */
+  private async replay(stored: UnsentSteps, tabId: string): Promise<"replayed" | "kept"> {
+    const { user, articleId } = this.options;
     let steps: Step[] | null;
     const version = this.channel.version;
     if (stored.version === version) {
@@ -169,28 +196,34 @@ export class EditorSession {
       }
     } else if (stored.version < version) {
       const res = await this.options.fetch(`/api/articles/${articleId}/steps?since=${stored.version}`, { headers: { [AUTHOR_HEADER]: user.id } }).catch(() => null);
-      if (!res) return; // Offline: they stay stored for the next load.
+      if (!res) return "kept"; // Offline: they stay stored for the next load.
       const since = res.ok ? ((await res.json()) as { version: number; steps: unknown[]; clientIds: string[] }) : null;
-      steps = since && since.version === this.channel.version ? rebaseUnsentSteps(stored, since) : null;
+      // The closed page's id: steps it sent whose answer it never saw are confirmed, not replayed.
+      steps = since && since.version === this.channel.version ? rebaseUnsentSteps(stored, since, tabId) : null;
     } else {
       steps = null;
     }
-    if (this.stopped) return;
+    if (this.stopped) return "kept";
+    // This page may have typed (or replayed another page's steps) meanwhile: the replayed steps go after.
+    const mine = sendableSteps(this.options.getState());
+    if (steps && mine) {
+      const atConfirmed = { version: this.channel.version, doc: this.channel.confirmedText.toJSON(), steps: steps.map((s) => s.toJSON()) };
+      steps = rebaseUnsentSteps(atConfirmed, { steps: mine.steps.map((s) => s.toJSON()), clientIds: mine.steps.map(() => this.options.clientId) }, tabId);
+    }
+    const tr = this.options.getState().tr;
     if (!steps) {
       // Too far behind to rebase step by step: the changed paragraphs are put back as a draft.
-      const tr = this.options.getState().tr;
       const draft = reapplyAsDraft(stored, tr);
-      saveUnsentSteps(storage, user.id, articleId, null);
       if (tr.docChanged) this.options.dispatch(tr.setMeta("addToHistory", false));
       const leftOver = draft.leftOver.length > 0 ? ` Not found any more, so not added: “${draft.leftOver.join("” “").slice(0, 600)}”.` : "";
       this.options.onMessage?.(
         `The article changed a lot since you typed offline: ${draft.applied} paragraph${draft.applied === 1 ? "" : "s"} you changed ${draft.applied === 1 ? "was" : "were"} put back in place of the original.${leftOver} Check the text.`,
       );
-      return;
+      return "replayed";
     }
-    const tr = this.options.getState().tr;
     for (const step of steps) tr.maybeStep(step);
     if (tr.docChanged) this.options.dispatch(tr.setMeta("addToHistory", false));
+    return "replayed";
   }
 
   private handle(event: ArticleEvent): void {

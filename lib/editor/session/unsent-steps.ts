@@ -1,7 +1,8 @@
 /**
  * Text steps not yet accepted by the server, kept in the browser's storage so a reload, a crash or
- * a closed laptop loses no typing. Stored per user and article, with the text they were made on,
- * so they can be replayed and rebased on whatever the server has by then.
+ * a closed laptop loses no typing. Stored per user, article and page (tab), with the text they were
+ * made on, so they can be replayed and rebased on whatever the server has by then; two tabs of one
+ * person typing offline never overwrite each other's.
  */
 export interface UnsentSteps {
   /** The version of the shared text the steps were made on. */
@@ -12,15 +13,33 @@ export interface UnsentSteps {
   steps: unknown[];
 }
 
+/** Whose steps, of which article, typed in which page. */
+export interface StepsOwner {
+  userId: string;
+  articleId: string;
+  tabId: string;
+}
+
+/** Steps a page left in storage, with the key they are under. */
+export interface StoredSteps {
+  key: string;
+  tabId: string;
+  unsent: UnsentSteps | null;
+}
+
 type Store = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+type ListableStore = Store & Pick<Storage, "length" | "key">;
 
-/** Where one user's unsent steps of one article are kept. */
-export const unsentStepsKey = (userId: string, articleId: string) => `newsmark:steps:${encodeURIComponent(userId)}:${encodeURIComponent(articleId)}`;
+const PREFIX = "newsmark:steps:";
+// Ids are UUIDs or cuids today, but a colon in one must not shift the other parts.
+const part = (value: string) => encodeURIComponent(value);
 
-/** Reads the stored steps; null when there are none or they cannot be read. */
-export function loadUnsentSteps(storage: Store, userId: string, articleId: string): UnsentSteps | null {
+/** Where one page's unsent steps of one user's article are kept. */
+export const unsentStepsKey = ({ userId, articleId, tabId }: StepsOwner) => `${PREFIX}${part(userId)}:${part(articleId)}:${part(tabId)}`;
+
+/** Reads stored steps; null when there are none or they cannot be read. */
+export function parseUnsentSteps(raw: string | null): UnsentSteps | null {
   try {
-    const raw = storage.getItem(unsentStepsKey(userId, articleId));
     if (!raw) return null;
     const parsed = JSON.parse(raw) as UnsentSteps;
     return typeof parsed.version === "number" && Array.isArray(parsed.steps) && parsed.steps.length > 0 ? parsed : null;
@@ -29,9 +48,9 @@ export function loadUnsentSteps(storage: Store, userId: string, articleId: strin
   }
 }
 
-/** Stores the steps (or forgets them when there are none); false when the browser refused to store them. */
-export function saveUnsentSteps(storage: Store, userId: string, articleId: string, unsent: UnsentSteps | null): boolean {
-  const key = unsentStepsKey(userId, articleId);
+/** Stores a page's steps (or forgets them when there are none); false when the browser refused to store them. */
+export function saveUnsentSteps(storage: Store, owner: StepsOwner, unsent: UnsentSteps | null): boolean {
+  const key = unsentStepsKey(owner);
   try {
     if (!unsent || unsent.steps.length === 0) storage.removeItem(key);
     else storage.setItem(key, JSON.stringify(unsent));
@@ -39,4 +58,22 @@ export function saveUnsentSteps(storage: Store, userId: string, articleId: strin
   } catch {
     return false;
   }
+}
+
+/** Every page's stored steps of one user's article, this page's own among them. */
+export function listUnsentSteps(storage: ListableStore, userId: string, articleId: string): StoredSteps[] {
+  const prefix = `${PREFIX}${part(userId)}:${part(articleId)}:`;
+  const found: StoredSteps[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith(prefix)) continue;
+    let tabId: string;
+    try {
+      tabId = decodeURIComponent(key.slice(prefix.length));
+    } catch {
+      continue;
+    }
+    found.push({ key, tabId, unsent: parseUnsentSteps(storage.getItem(key)) });
+  }
+  return found;
 }

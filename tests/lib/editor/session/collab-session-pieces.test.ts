@@ -47,7 +47,7 @@ describe("rebaseUnsentSteps", () => {
     const theirs = base.apply(base.tr.insertText("Today ", 1));
     const over = { steps: sendableSteps(theirs)!.steps.map((s) => s.toJSON()), clientIds: ["other"] };
 
-    const rebased = rebaseUnsentSteps(kept, over)!;
+    const rebased = rebaseUnsentSteps(kept, over, "closed-page")!;
     expect(rebased).toHaveLength(1);
     let server = theirs.doc;
     for (const step of rebased) server = step.apply(server).doc!;
@@ -55,7 +55,20 @@ describe("rebaseUnsentSteps", () => {
   });
 
   it("gives null for kept steps that do not apply", () => {
-    expect(rebaseUnsentSteps({ version: 0, doc: doc("short").toJSON(), steps: [{ stepType: "replace", from: 90, to: 95 }] }, { steps: [], clientIds: [] })).toBeNull();
+    expect(rebaseUnsentSteps({ version: 0, doc: doc("short").toJSON(), steps: [{ stepType: "replace", from: 90, to: 95 }] }, { steps: [], clientIds: [] }, "closed-page")).toBeNull();
+  });
+
+  it("confirms, not replays, the kept steps the server accepted before the page closed without seeing the answer", () => {
+    const base = page(3);
+    const typed = base.apply(base.tr.insertText(" loudly", base.doc.content.size - 2));
+    const more = typed.apply(typed.tr.insertText(" again", typed.doc.content.size - 2));
+    // Kept: both insertions. The server accepted the first (sent by this page) before it closed.
+    const kept = { version: 3, doc: base.doc.toJSON(), steps: sendableSteps(more)!.steps.map((s) => s.toJSON()) };
+    const accepted = sendableSteps(typed)!.steps.map((s) => s.toJSON());
+    const rebased = rebaseUnsentSteps(kept, { steps: accepted, clientIds: accepted.map(() => "closed-page") }, "closed-page")!;
+    let server = typed.doc;
+    for (const step of rebased) server = step.apply(server).doc!;
+    expect(server.textBetween(0, server.content.size, "\n")).toBe("Officials confirmed the figures.\nCritics doubted them loudly again.");
   });
 });
 
