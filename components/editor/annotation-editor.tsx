@@ -30,6 +30,7 @@ import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } f
 import { clearTextDraft, type DraftOwner } from "@/lib/editor/text-draft";
 import { EditorSession, type PresentPerson } from "@/lib/editor/session/editor-session";
 import { presencePlugin } from "@/lib/editor/session/presence-plugin";
+import { listUnsentSteps } from "@/lib/editor/session/unsent-steps";
 import type { CollabStatus } from "@/lib/editor/session/collab-channel";
 import { redoLatest, undoAvailability, undoLatest } from "@/lib/editor/undo-order";
 import type { ActorJson as Actor } from "@/lib/contracts/users";
@@ -364,8 +365,13 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     };
     window.addEventListener("online", online);
     const stopResuming = resumeWhenAuthorReturns(queue, owner.userId);
-    // Another tab of this user on this article: when it closes, whatever it could not send is taken over here.
-    const stopWatching = watchOtherTabs(locks, owner, livePages, signal, () => takeOverFromClosedPage(locks, queue));
+    // Another tab of this user on this article: when it closes, whatever it could not send (changes
+    // and text) is taken over here. Tabs that only left text are watched too.
+    const textTabs = listUnsentSteps(window.localStorage, owner.userId, article.id).map((entry) => entry.tabId).filter((tab) => tab !== owner.tabId);
+    const stopWatching = watchOtherTabs(locks, owner, [...new Set([...livePages, ...textTabs])], signal, () => {
+      takeOverFromClosedPage(locks, queue);
+      void session.restoreUnsentText();
+    });
     return () => {
       stopWatching();
       stopResuming();

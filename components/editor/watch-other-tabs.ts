@@ -1,18 +1,19 @@
 import { whenPagesClose, type Locks } from "@/lib/editor/sync/claim-leftovers";
 import type { SyncQueue } from "@/lib/editor/sync/sync-queue";
 import { parseUnsentKey } from "@/lib/editor/sync/unsent-keys";
+import { parseUnsentStepsKey } from "@/lib/editor/session/unsent-steps";
 import type { DraftOwner } from "@/lib/editor/text-draft";
 
 /**
  * Calls `closed` whenever another open tab of this user on this article closes: the tabs known when
  * the page opened, and those that announce themselves later through the storage event their first
- * stored change fires. Returns how to stop listening (the signal ends the lock waits).
+ * stored change (annotation changes or text) fires. Returns how to stop listening (the signal ends the lock waits).
  */
 export function watchOtherTabs(locks: Locks | undefined, owner: DraftOwner, known: readonly string[], signal: AbortSignal, closed: () => void): () => void {
   const watched = new Set(known);
   whenPagesClose(locks, owner, known, signal, closed);
   const stored = (event: StorageEvent) => {
-    const entry = event.key && event.newValue !== null ? parseUnsentKey(event.key) : null;
+    const entry = event.key && event.newValue !== null ? (parseUnsentKey(event.key) ?? parseUnsentStepsKey(event.key)) : null;
     if (!entry || entry.userId !== owner.userId || entry.articleId !== owner.articleId || entry.tabId === owner.tabId || watched.has(entry.tabId)) return;
     watched.add(entry.tabId);
     whenPagesClose(locks, owner, [entry.tabId], signal, closed);

@@ -322,3 +322,27 @@ test("text two tabs of one editor typed while the server could not be reached, b
     .toEqual([true, true, 1, 1]);
   await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
 });
+
+test("text a tab could not send is taken over by the editor's other open tab when it closes, and sent from there", async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await signIn(page, editor.email, editor.password);
+  const articleId = await openFreshSampleArticle(page);
+  const second = await context.newPage();
+  await openArticle(second, articleId);
+  // Only the second tab cannot reach the server.
+  await second.route("**/api/articles/*/steps**", (route) => route.abort("connectionrefused"));
+  await caretAfter(second, "Emmanuel Macron");
+  await second.keyboard.type(" (closed tab)");
+  await expect(second.getByTestId("save-state")).toContainText("Offline");
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(1);
+  await expect(page.locator(".editor-surface")).not.toContainText("(closed tab)");
+  await second.close();
+
+  // The first tab, still open, replays the closed tab's text and sends it.
+  await expect(page.locator(".editor-surface")).toContainText("Emmanuel Macron (closed tab)");
+  await expect
+    .poll(async () => (await getJson<{ revision: { text: string } }>(page, `/api/articles/${articleId}`)).revision.text.split("Emmanuel Macron (closed tab)").length - 1)
+    .toBe(1);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
+  await expectSaved(page);
+});

@@ -37,6 +37,19 @@ const part = (value: string) => encodeURIComponent(value);
 /** Where one page's unsent steps of one user's article are kept. */
 export const unsentStepsKey = ({ userId, articleId, tabId }: StepsOwner) => `${PREFIX}${part(userId)}:${part(articleId)}:${part(tabId)}`;
 
+/** Whose entry a storage key is, when it is one of `unsentStepsKey`'s; null for anything else. */
+export function parseUnsentStepsKey(key: string): StepsOwner | null {
+  if (!key.startsWith(PREFIX)) return null;
+  const parts = key.slice(PREFIX.length).split(":");
+  if (parts.length !== 3) return null;
+  try {
+    const [userId, articleId, tabId] = parts.map(decodeURIComponent) as [string, string, string];
+    return { userId, articleId, tabId };
+  } catch {
+    return null;
+  }
+}
+
 /** Reads stored steps; null when there are none or they cannot be read. */
 export function parseUnsentSteps(raw: string | null): UnsentSteps | null {
   try {
@@ -62,18 +75,12 @@ export function saveUnsentSteps(storage: Store, owner: StepsOwner, unsent: Unsen
 
 /** Every page's stored steps of one user's article, this page's own among them. */
 export function listUnsentSteps(storage: ListableStore, userId: string, articleId: string): StoredSteps[] {
-  const prefix = `${PREFIX}${part(userId)}:${part(articleId)}:`;
   const found: StoredSteps[] = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);
-    if (!key?.startsWith(prefix)) continue;
-    let tabId: string;
-    try {
-      tabId = decodeURIComponent(key.slice(prefix.length));
-    } catch {
-      continue;
-    }
-    found.push({ key, tabId, unsent: parseUnsentSteps(storage.getItem(key)) });
+    const owner = key ? parseUnsentStepsKey(key) : null;
+    if (!key || !owner || owner.userId !== userId || owner.articleId !== articleId) continue;
+    found.push({ key, tabId: owner.tabId, unsent: parseUnsentSteps(storage.getItem(key)) });
   }
   return found;
 }
