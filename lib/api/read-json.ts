@@ -32,7 +32,15 @@ export async function readJson(req: NextRequest, limit: number = BODY_LIMIT.defa
   if (req.body) {
     const reader = req.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        // The client went away mid-body (its socket reset: a closed tab, a lost network). Its
+        // ECONNRESET is the client's, not the database's: nothing was read, nothing is written.
+        throw new AppError("validation_failed", "The request body was cut off before it ended; nothing was changed");
+      }
+      const { done, value } = chunk;
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
