@@ -205,6 +205,19 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
 
   /** Creates the sync queue and the view from the server's article and this page's stored entries; returns how to close them. */
   function open(locks: Locks | undefined, signal: AbortSignal, livePages: readonly string[]): () => void {
+    // The bar leaves "Saved" at once, so it never says Saved while a change waits to be sent; its
+    // other updates (counts, back to Saved) are transitions that give way to the user's keys.
+    const barUpdates = () => {
+      let saved = true;
+      return (nowSaved: boolean, update: () => void) => {
+        const leaving = saved && !nowSaved;
+        saved = nowSaved;
+        if (leaving) update();
+        else startTransition(update);
+      };
+    };
+    const showQueueStatus = barUpdates();
+    const showTextStatus = barUpdates();
     const queue = new SyncQueue({
       articleId: article.id,
       userId: owner.userId,
@@ -219,7 +232,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       // The server's answers arrive whenever the network says, often while the user is tagging
       // or typing: as transitions, the sidebar and indicator they update render in slices that
       // give way to a key press instead of holding it up.
-      onStatus: (next) => startTransition(() => setStatus(next)),
+      onStatus: (next) => showQueueStatus(next.state === "saved", () => setStatus(next)),
       onSaved(id, body) {
         if (body && typeof body.id === "string") {
           const a = body as unknown as AnnotationJson;
@@ -233,10 +246,11 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         }
         const quote = detailsRef.current.get(problem.operation.id)?.quote.exact;
         const what = quote ? ` on “${quote.slice(0, 60)}”` : "";
+        // A new tag refused has no "latest version" to show: the server says why (its words went, say).
         setMessage(
-          problem.code === "conflict"
+          problem.code === "conflict" && problem.operation.type !== "create"
             ? `Someone else changed this annotation${what} meanwhile, so your change was not applied. The latest version is shown.`
-            : `Your change${what} was not saved: ${problem.message}`,
+            : `Your ${problem.operation.type === "create" ? "tag" : "change"}${what} was not saved: ${problem.message}`,
         );
         void refetch();
       },
@@ -324,7 +338,7 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       fetch: (...args) => window.fetch(...args),
       storage: window.localStorage,
       locks,
-      onTextStatus: (next) => startTransition(() => setTextStatus(next)),
+      onTextStatus: (next) => showTextStatus(next === "saved", () => setTextStatus(next)),
       onPeople: (next) => startTransition(() => setPeople(next)),
       onAnnotationEvent,
       onRevisionEvent(event) {

@@ -29,6 +29,9 @@ async function tag(page: Page, words: string, key: "1" | "2" | "3"): Promise<voi
   await selectText(page, words);
   await page.keyboard.press(`Control+Alt+${key}`);
   await expect(page.locator(".editor-surface .annotation", { hasText: words }).first()).toBeVisible();
+  // The server's word, not the bar's: "Saved" can still be on screen from before the key press.
+  const id = page.url().split("/articles/")[1]!.split(/[?#]/)[0]!;
+  await expect.poll(async () => (await fetchArticle(page, id)).annotations.some((a) => a.quote.exact === words)).toBe(true);
   await expectSaved(page);
 }
 

@@ -26,6 +26,6 @@ export async function mapToLiveText(
   const mapping = new Mapping(steps.steps.map((json) => Step.fromJSON(schema, json).getMap()));
   const from = mapping.map(span.from, 1);
   const to = mapping.map(span.to, -1);
-  if (from >= to) throw new AppError("conflict", "The selected words were deleted by someone else meanwhile", { version: current });
+  if (from >= to) throw new AppError("conflict", "The selected words were deleted meanwhile (by someone else, or in a change of yours that reached the server first), so there is nothing left to tag", { version: current });
   return { from, to };
 }

@@ -17,7 +17,7 @@ function cutOffRequest(): NextRequest {
       controller.error(reset);
     },
   });
-  return new NextRequest("http://localhost/api/articles/a/steps", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit & { duplex: "half" });
+  return new NextRequest("http://localhost/api/articles/a/steps", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 describe("readJson", () => {
