@@ -26,6 +26,12 @@ async function getJson<T>(page: Page, url: string): Promise<T> {
   return body as T;
 }
 
+/** How many pages' unsent text the browser keeps (entries of the shared storage). */
+const storedTextEntries = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length);
+
+/** The article's live text as the server has it. */
+const serverText = async (page: Page, articleId: string): Promise<string> => (await getJson<{ revision: { text: string } }>(page, `/api/articles/${articleId}`)).revision.text;
+
 async function annotationsOf(page: Page, articleId: string): Promise<ApiAnnotation[]> {
   return (await getJson<{ annotations: ApiAnnotation[] }>(page, `/api/articles/${articleId}`)).annotations;
 }
@@ -43,6 +49,15 @@ async function myId(page: Page): Promise<string> {
 async function openArticle(page: Page, articleId: string): Promise<void> {
   await page.goto(`/articles/${articleId}`);
   await expect(page.locator(".editor-mount[data-ready=true]")).toBeVisible();
+}
+
+/** The editor signed in, a fresh copy of the sample article open in `page` and in a second tab of the same browser. */
+async function editorInTwoTabs(page: Page, context: BrowserContext): Promise<{ articleId: string; second: Page }> {
+  await signIn(page, editor.email, editor.password);
+  const articleId = await openFreshSampleArticle(page);
+  const second = await context.newPage();
+  await openArticle(second, articleId);
+  return { articleId, second };
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -170,10 +185,7 @@ test("two tabs of one editor tag different spans while offline, then come online
   page,
   context,
 }) => {
-  await signIn(page, editor.email, editor.password);
-  const articleId = await openFreshSampleArticle(page);
-  const second = await context.newPage();
-  await openArticle(second, articleId);
+  const { articleId, second } = await editorInTwoTabs(page, context);
 
   await context.setOffline(true);
   await tagAttribution(page, "Emmanuel Macron");
@@ -195,10 +207,7 @@ test("two tabs of one editor tag different spans while offline, then come online
 });
 
 test("two tabs' unsent tags both reach the server when both tabs closed offline and the article is opened again", async ({ page, context }) => {
-  await signIn(page, editor.email, editor.password);
-  const articleId = await openFreshSampleArticle(page);
-  const second = await context.newPage();
-  await openArticle(second, articleId);
+  const { articleId, second } = await editorInTwoTabs(page, context);
 
   await context.setOffline(true);
   await tagAttribution(page, "Emmanuel Macron");
@@ -253,10 +262,7 @@ async function caretAfter(page: Page, words: string): Promise<void> {
 
 test("text typed in two tabs reaches the server from each, and each tab shows the other's", async ({ page, context }) => {
   test.setTimeout(60_000);
-  await signIn(page, editor.email, editor.password);
-  const articleId = await openFreshSampleArticle(page);
-  const second = await context.newPage();
-  await openArticle(second, articleId);
+  const { articleId, second } = await editorInTwoTabs(page, context);
 
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(" (first tab)");
@@ -267,7 +273,7 @@ test("text typed in two tabs reaches the server from each, and each tab shows th
   const both = "Steve Witkoff (first tab) (second tab)";
   await expect(page.locator(".editor-surface")).toContainText(both);
   await expect(second.locator(".editor-surface")).toContainText(both);
-  await expect.poll(async () => (await getJson<{ revision: { text: string } }>(page, `/api/articles/${articleId}`)).revision.text).toContain(both);
+  await expect.poll(() => serverText(page, articleId)).toContain(both);
   // Nothing is left waiting in the browser: no drafts, no unsent steps.
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:draft:") || key.startsWith("newsmark:steps:")))).toEqual([]);
 });
@@ -281,23 +287,20 @@ test("text typed while the server cannot be reached survives a reload and is sen
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(" (typed offline)");
   await expect(page.getByTestId("save-state")).toContainText("Offline");
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(1);
+  await expect.poll(() => storedTextEntries(page)).toBe(1);
   await page.close();
 
   await context.unroute("**/api/articles/*/steps**");
   const again = await context.newPage();
   await openArticle(again, articleId);
   await expect(again.locator(".editor-surface")).toContainText("Steve Witkoff (typed offline)");
-  await expect.poll(async () => (await getJson<{ revision: { text: string } }>(again, `/api/articles/${articleId}`)).revision.text).toContain("Steve Witkoff (typed offline)");
-  await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
+  await expect.poll(() => serverText(again, articleId)).toContain("Steve Witkoff (typed offline)");
+  await expect.poll(() => storedTextEntries(again)).toBe(0);
 });
 
 test("text two tabs of one editor typed while the server could not be reached, both closed, all arrives when the article is opened again", async ({ page, context }) => {
   test.setTimeout(60_000);
-  await signIn(page, editor.email, editor.password);
-  const articleId = await openFreshSampleArticle(page);
-  const second = await context.newPage();
-  await openArticle(second, articleId);
+  const { articleId, second } = await editorInTwoTabs(page, context);
   await context.route("**/api/articles/*/steps**", (route) => route.abort("connectionrefused"));
   await caretAfter(page, "Steve Witkoff");
   await page.keyboard.type(" (first tab)");
@@ -306,7 +309,7 @@ test("text two tabs of one editor typed while the server could not be reached, b
   await expect(page.getByTestId("save-state")).toContainText("Offline");
   await expect(second.getByTestId("save-state")).toContainText("Offline");
   // Each tab keeps its own: neither overwrote the other's.
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(2);
+  await expect.poll(() => storedTextEntries(page)).toBe(2);
   await page.close();
   await second.close();
 
@@ -316,33 +319,30 @@ test("text two tabs of one editor typed while the server could not be reached, b
   for (const words of ["Steve Witkoff (first tab)", "Emmanuel Macron (second tab)"]) await expect(again.locator(".editor-surface")).toContainText(words);
   await expect
     .poll(async () => {
-      const text = (await getJson<{ revision: { text: string } }>(again, `/api/articles/${articleId}`)).revision.text;
+      const text = await serverText(again, articleId);
       return [text.includes("Steve Witkoff (first tab)"), text.includes("Emmanuel Macron (second tab)"), text.split("(first tab)").length - 1, text.split("(second tab)").length - 1];
     })
     .toEqual([true, true, 1, 1]);
-  await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
+  await expect.poll(() => storedTextEntries(again)).toBe(0);
 });
 
 test("text a tab could not send is taken over by the editor's other open tab when it closes, and sent from there", async ({ page, context }) => {
   test.setTimeout(60_000);
-  await signIn(page, editor.email, editor.password);
-  const articleId = await openFreshSampleArticle(page);
-  const second = await context.newPage();
-  await openArticle(second, articleId);
+  const { articleId, second } = await editorInTwoTabs(page, context);
   // Only the second tab cannot reach the server.
   await second.route("**/api/articles/*/steps**", (route) => route.abort("connectionrefused"));
   await caretAfter(second, "Emmanuel Macron");
   await second.keyboard.type(" (closed tab)");
   await expect(second.getByTestId("save-state")).toContainText("Offline");
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(1);
+  await expect.poll(() => storedTextEntries(page)).toBe(1);
   await expect(page.locator(".editor-surface")).not.toContainText("(closed tab)");
   await second.close();
 
   // The first tab, still open, replays the closed tab's text and sends it.
   await expect(page.locator(".editor-surface")).toContainText("Emmanuel Macron (closed tab)");
   await expect
-    .poll(async () => (await getJson<{ revision: { text: string } }>(page, `/api/articles/${articleId}`)).revision.text.split("Emmanuel Macron (closed tab)").length - 1)
+    .poll(async () => (await serverText(page, articleId)).split("Emmanuel Macron (closed tab)").length - 1)
     .toBe(1);
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("newsmark:steps:")).length)).toBe(0);
+  await expect.poll(() => storedTextEntries(page)).toBe(0);
   await expect(page.getByTestId("save-state")).toHaveText("Saved · not a revision yet");
 });
