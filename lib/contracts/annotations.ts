@@ -34,7 +34,8 @@ export const createAnnotationInput = z
     /**
      * The version of the live text `from`/`to` were chosen in (live collaboration): the server maps
      * them through the steps accepted since. Without it they are read in the current text, and
-     * `revisionId` must be the current revision.
+     * `revisionId` must be the current revision. `start`/`end` offsets cannot be mapped: with them
+     * it must be the current version (409 otherwise).
      */
     textVersion: textVersionSchema.optional(),
     kind: annotationKindSchema,

@@ -47,6 +47,18 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
   if (!revision) throw notFound("Article");
   // Positions chosen in an older version of the live text are mapped through the steps since.
   if ("from" in target && data.textVersion !== undefined) Object.assign(target, await mapToLiveText(db, articleId, target, data.textVersion, live.version));
+  // Character offsets cannot be mapped (steps move positions, and the old text is not kept): they
+  // must count in the text as it is, or they would tag other words than the ones chosen.
+  if ("start" in target && data.textVersion !== undefined && data.textVersion !== live.version) {
+    if (data.textVersion > live.version) {
+      throw new AppError("validation_failed", `textVersion ${data.textVersion} is ahead of the text's version ${live.version}`, [{ path: "textVersion", message: "from the future" }]);
+    }
+    throw new AppError(
+      "conflict",
+      `start and end count characters of the text at version ${data.textVersion}, which is at version ${live.version} now: send from and to (they are mapped to the current text), or offsets in the current text`,
+      { version: live.version },
+    );
+  }
   const span = resolveTarget(revision, target);
   const fields = {
     kind: data.kind,

@@ -460,6 +460,18 @@ describeEachDatabase("live text: accepting steps", (db) => {
     expect(lost.code).toBe("conflict");
     const ahead = await rejection(createAnnotation(db.prisma, editor, article.id, { revisionId: live.revisionId, textVersion: 4, kind: "hedge", from: 1, to: 5 }));
     expect(ahead.code).toBe("validation_failed");
+    // Character offsets are not mapped: counted in an older text they would tag other words, so they are refused.
+    const offsets = locate(article.text, "unfunded");
+    const oldOffsets = await rejection(
+      createAnnotation(db.prisma, editor, article.id, { revisionId: article.revisionId, textVersion: 0, kind: "hedge", start: offsets.start, end: offsets.end }),
+    );
+    expect(oldOffsets.code).toBe("conflict");
+    expect(oldOffsets.details).toEqual({ version: 3 });
+    const futureOffsets = await rejection(createAnnotation(db.prisma, editor, article.id, { revisionId: live.revisionId, textVersion: 4, kind: "hedge", start: 0, end: 4 }));
+    expect(futureOffsets.code).toBe("validation_failed");
+    const current = locate(live.text, "unfunded");
+    const { annotation: byOffsets } = await createAnnotation(db.prisma, editor, article.id, { revisionId: live.revisionId, textVersion: 3, kind: "hedge", start: current.start, end: current.end });
+    expect(byOffsets.quote.exact).toBe("unfunded");
 
     // Moving an annotation works the same way: the span chosen in version 1 is mapped to version 3.
     const v1 = locate(article.text, "unfunded");
