@@ -110,7 +110,11 @@ export async function createAnnotation(db: Db, actor: Actor, articleId: string, 
     throw new AppError("conflict", "This annotation id is already in use");
   }
   if (!existing.deletedAt) return { annotation: toAnnotationJson(existing), created: false };
-  return { annotation: await restore(db, actor, existing.id, revisionId, fields), created: true };
+  const restored = await restore(db, actor, existing.id, revisionId, live.version, fields);
+  if (restored) return { annotation: restored, created: true };
+  // Steps landed after the span was placed: place it again on the new text.
+  if (attempt < MAX_ATTEMPTS) return createAnnotation(db, actor, articleId, input, attempt + 1);
+  throw new AppError("conflict", "The text kept changing while the annotation was restored; try again", { currentRevisionId: revisionId });
 }
 
 /** How often a create is placed again when steps keep landing between reading the text and writing. */
@@ -144,14 +148,26 @@ export function annotationInsertion(a: AnnotationJson, actorId: string, at: Date
   return { write, annotation: { id: a.id, articleId: a.articleId, status: a.status }, actorId, audits: [{ action: "annotation.create", after: a }], at };
 }
 
+/**
+ * Brings a deleted annotation back (undo of a delete) at a span placed in `revisionId` at
+ * `textVersion`; null, writing nothing, when that is no longer the live text (steps landed in
+ * between), so the caller places it again. The revision row is locked for share first, like the
+ * insert's, so no step can land between the check and the write.
+ */
 async function restore(
   db: Db,
   actor: Actor,
   id: string,
   revisionId: string,
+  textVersion: number,
   fields: Omit<Prisma.AnnotationUncheckedUpdateInput, "id">,
-): Promise<AnnotationJson> {
+): Promise<AnnotationJson | null> {
   return db.$transaction(async (tx) => {
+    const [text] = await tx.$queryRaw<{ version: number }[]>`
+      SELECT r."version" FROM "revisions" r JOIN "articles" a ON a."currentRevisionId" = r."id"
+       WHERE r."id" = ${revisionId}::uuid AND a."deletedAt" IS NULL
+         FOR SHARE OF r`;
+    if (text?.version !== textVersion) return null;
     const row = await tx.annotation.update({
       where: { id },
       data: { ...fields, revisionId, deletedAt: null, status: "pending", reviewedById: null, reviewedAt: null, reviewNote: null, substanceById: null, substanceAt: null, version: { increment: 1 } },
