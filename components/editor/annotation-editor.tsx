@@ -22,8 +22,7 @@ import { editorPlugins } from "@/lib/editor/editor-plugins";
 import { unattributedClaimIds } from "@/lib/export/unattributed-claims";
 import { newId } from "@/lib/editor/new-id";
 import { keepPageSelection } from "@/lib/editor/page-selection";
-import type { SyncOperation } from "@/lib/editor/sync/sync-operation";
-import { claimLeftovers, hasLeftovers, holdEntries, type Locks } from "@/lib/editor/sync/claim-leftovers";
+import type { Locks } from "@/lib/editor/sync/claim-leftovers";
 import { othersWithUnsent } from "@/lib/editor/sync/others-unsent";
 import { SyncQueue, type SavedRevision, type SyncProblem, type SyncStatus } from "@/lib/editor/sync/sync-queue";
 import { discardUnowned, setAsideLegacy, unownedSummary, type UnownedSummary } from "@/lib/editor/sync/unowned-unsent";
@@ -37,9 +36,12 @@ import type { ActorJson as Actor } from "@/lib/contracts/users";
 import type { AnnotationJson } from "@/lib/contracts/annotations";
 import { sendReview } from "@/components/review/review-decision";
 import { afterPaint } from "./after-paint";
+import { barUpdates } from "./bar-updates";
 import { AnnotationDetailsPanel } from "./annotation-details";
 import { plannedOperation } from "./annotation-operation";
 import { describeSave } from "./describe-save";
+import { describeSyncProblem } from "./describe-sync-problem";
+import { openAfterClosedTabsWork, takeOverFromClosedPage } from "./closed-tab-work";
 import { withDetails, withPatch, withSavedAnnotations, type DetailsMap, type DetailsPatch } from "./details-map";
 import { keepReactOutOfSelection } from "./keep-react-out-of-selection";
 import { reflectionScheduler } from "./reflection-scheduler";
@@ -48,7 +50,6 @@ import { detailsFrom, type AnnotationDetails } from "./annotation-types";
 import type { EditorPayload } from "./editor-payload";
 import { EditorToolbar } from "./editor-toolbar";
 import { OrphanedAnnotations } from "./orphaned-annotations";
-import { replayUnsent } from "./replay-unsent";
 import { detailsOfUnsent, restoreEditorContent } from "./restore-editor-content";
 import { SaveIndicator } from "./save-indicator";
 import { PresenceBar } from "./presence-bar";
@@ -173,49 +174,13 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       setUnowned(unownedSummary(storage, article.id));
       setOthers(othersWithUnsent(storage, article.id, actor.id));
     });
-    const hold = holdEntries(locks, owner);
-    const stop = new AbortController();
-    let close: (() => void) | null = null;
-    if (!hasLeftovers(storage, owner)) {
-      close = open(locks, stop.signal, []);
-    } else {
-      // Another page of this user left work here: take over what a closed page left before the
-      // editor opens (the server's rendering stays on screen meanwhile), so it is drawn and sent.
-      void hold.granted
-        .then(() => claimLeftovers(storage, locks, owner, { own: [], drafts: true }))
-        .then(
-          (claimed) => {
-            if (stop.signal.aborted) return;
-            setLeftElsewhere(claimed.left);
-            close = open(locks, stop.signal, claimed.livePages);
-          },
-          () => {
-            if (!stop.signal.aborted) close = open(locks, stop.signal, []);
-          },
-        );
-    }
-    return () => {
-      stop.abort();
-      close?.();
-      hold.release();
-    };
+    return openAfterClosedTabsWork(locks, owner, (signal, livePages) => open(locks, signal, livePages), setLeftElsewhere);
     // The editor is created once per revision; later renders talk to it through the view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [revision.id]);
 
   /** Creates the sync queue and the view from the server's article and this page's stored entries; returns how to close them. */
   function open(locks: Locks | undefined, signal: AbortSignal, livePages: readonly string[]): () => void {
-    // The bar leaves "Saved" at once, so it never says Saved while a change waits to be sent; its
-    // other updates (counts, back to Saved) are transitions that give way to the user's keys.
-    const barUpdates = () => {
-      let saved = true;
-      return (nowSaved: boolean, update: () => void) => {
-        const leaving = saved && !nowSaved;
-        saved = nowSaved;
-        if (leaving) update();
-        else startTransition(update);
-      };
-    };
     const showQueueStatus = barUpdates();
     const showTextStatus = barUpdates();
     const queue = new SyncQueue({
@@ -240,19 +205,9 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
         }
       },
       onProblem(problem: SyncProblem) {
-        if (problem.operation.type === "revision") {
-          setMessage(`The text was not saved as a revision: ${problem.message}`);
-          return;
-        }
-        const quote = detailsRef.current.get(problem.operation.id)?.quote.exact;
-        const what = quote ? ` on “${quote.slice(0, 60)}”` : "";
-        // A new tag refused has no "latest version" to show: the server says why (its words went, say).
-        setMessage(
-          problem.code === "conflict" && problem.operation.type !== "create"
-            ? `Someone else changed this annotation${what} meanwhile, so your change was not applied. The latest version is shown.`
-            : `Your ${problem.operation.type === "create" ? "tag" : "change"}${what} was not saved: ${problem.message}`,
-        );
-        void refetch();
+        setMessage(describeSyncProblem(problem, detailsRef.current.get(problem.operation.id)?.quote.exact));
+        // A refused annotation change: show what the server has instead.
+        if (problem.operation.type !== "revision") void refetch();
       },
     });
     queueRef.current = queue;
@@ -383,7 +338,18 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
     // and text) is taken over here. Tabs that only left text are watched too.
     const textTabs = listUnsentSteps(window.localStorage, owner.userId, article.id).map((entry) => entry.tabId).filter((tab) => tab !== owner.tabId);
     const stopWatching = watchOtherTabs(locks, owner, [...new Set([...livePages, ...textTabs])], signal, () => {
-      takeOverFromClosedPage(locks, queue);
+      takeOverFromClosedPage({
+        locks,
+        owner,
+        queue,
+        view: () => viewRef.current,
+        savedDoc: savedDocRef.current,
+        revisionId: revision.id,
+        details: () => detailsRef.current,
+        author: { id: actor.id, name: actor.name },
+        setDetails,
+        onLeft: setLeftElsewhere,
+      });
       void session.restoreUnsentText();
     });
     return () => {
@@ -395,37 +361,6 @@ export function AnnotationEditor({ initial, actor, children }: Props) {
       view.destroy();
       viewRef.current = null;
     };
-  }
-
-  /**
-   * Takes the unsent annotation changes a closed tab of this user left, draws them and sends them.
-   * Their positions refer to the article as the server has it, so they are only taken while this
-   * page shows that text unedited; otherwise they stay stored for the next page load, and the page
-   * says so. A draft is never taken into a page already open: it would replace the text on screen.
-   */
-  function takeOverFromClosedPage(locks: Locks | undefined, queue: SyncQueue): void {
-    // The plan lists this page's changes as they were when asked, then the closed page's.
-    const own = [...queue.unsent];
-    const take = (plan: { ops: readonly SyncOperation[] }) => {
-      const view = viewRef.current;
-      const savedDoc = savedDocRef.current;
-      const unedited = view && savedDoc && view.state.doc.eq(savedDoc) && queue.currentRevisionId === revision.id;
-      if (!view || !unedited || queue.unsent.some((op) => op.type === "revision") || queue.isSignedOut) return false;
-      const theirs = plan.ops.slice(own.length);
-      const drawn = replayUnsent([...getAnnotationState(view.state).annotations.values()], theirs);
-      const added = detailsOfUnsent(drawn, detailsRef.current, view.state.doc, { id: actor.id, name: actor.name });
-      // Their links and unlinks show at once too, like their tags.
-      setDetails((map) => withUnsentLinks(added.length > 0 ? withDetails(map, added) : map, theirs));
-      view.dispatch(keepPageSelection(view, withAnnotationAction(view.state.tr, { type: "replaceAll", annotations: drawn }, "remote")));
-      queue.adopt(theirs);
-      return true;
-    };
-    void claimLeftovers(window.localStorage, locks, owner, { own, drafts: false, take }).then(
-      (claimed) => setLeftElsewhere(claimed.left),
-      () => {
-        // The entries stay stored; the next page load takes them.
-      },
-    );
   }
 
   const run = (command: (state: EditorState, dispatch?: (tr: Transaction) => void) => boolean) => {
