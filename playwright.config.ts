@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from "./tests/helpers/chromium";
 
 // The app under test is a production build on its own port, with a fresh embedded database that
 // the server seeds with the demo users and the sample article on first start.
@@ -19,16 +20,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: CHROMIUM_EXECUTABLE,
+      args: [...QUIET_CHROMIUM_ARGS, "--disable-quic"],
     },
   },
   projects: [

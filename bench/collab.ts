@@ -15,6 +15,7 @@ import { treeRss } from "./process-memory";
 import { insertAnnotations, openPrisma, seedArticle, seedUsers, type SeededArticle, type SeededUser } from "./seed";
 import { startServer, type BenchServer } from "./start-server";
 import { latencySummary, mb, ms, percentile, round2 } from "./stats";
+import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from "../tests/helpers/chromium";
 
 /**
  * Live collaboration on two production instances sharing one PostgreSQL database (as behind a
@@ -43,12 +44,7 @@ const FANOUT_TIMEOUT_MS = 10_000;
 const TARGETS = { remotePaintP95Ms: 100, divergence: 0, acceptP99Ms: 100, streamKB: 50, fanoutP95Ms: 200 };
 const PASSWORD = "bench-collab-password";
 const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...QUIET_CHROMIUM_ARGS,
   // Two windows side by side: neither may be throttled as a background page would be.
   "--disable-renderer-backgrounding",
   "--disable-background-timer-throttling",
@@ -258,7 +254,7 @@ async function tagToRemotePaint(a: Page, b: Page, index: number): Promise<Remote
 }
 
 async function remotePaintBench(one: BenchServer, two: BenchServer, emails: [string, string], articleId: string) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   try {
     const a = await openWindow(browser, one.url, emails[0], articleId);
     const b = await openWindow(browser, two.url, emails[1], articleId);

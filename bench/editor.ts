@@ -8,6 +8,7 @@ import { generateArticle } from "./generate-article";
 import { insertAnnotations, openPrisma, seedArticle, seedUsers } from "./seed";
 import { startServer } from "./start-server";
 import { ms, percentile, round2 } from "./stats";
+import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from "../tests/helpers/chromium";
 
 /**
  * The editor at scale, in headless Chromium against the production build on PostgreSQL: time from
@@ -22,7 +23,6 @@ const TAG_RUNS = 30;
 const KEY_RUNS = 30;
 const TARGETS = { readyMs: 1500, tagP95Ms: 16, keyP95Ms: 16 };
 const PASSWORD = "bench-editor-password";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const PROFILE = process.env.BENCH_PROFILE === "1";
 
 async function signIn(page: Page, base: string, email: string) {
@@ -216,7 +216,7 @@ export const editorBench: Bench = {
 
       const server = await startServer(port, database.url);
       const browser = await chromium
-        .launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS })
+        .launch({ executablePath: CHROMIUM_EXECUTABLE, args: QUIET_CHROMIUM_ARGS })
         .catch(async (err: unknown) => {
           await server.stop();
           throw err;
